@@ -1,0 +1,179 @@
+/**
+ * The air-gapped ZooKeeper and Kafka images, run the way the Pulumi program runs the Confluent
+ * ones: cp-style environment, a user-defined network, an INTERNAL listener for containers and a
+ * HOST listener published on 127.0.0.1. A real client on the host produces and consumes.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Kafka, logLevel, Partitioners } from "kafkajs";
+import {
+  brokerHealthCmd,
+  ensureAirgapImages,
+  execIn,
+  healthFlags,
+  waitHealthy,
+  KAFKA_IMAGE,
+  ZOOKEEPER_HEALTH_CMD,
+  ZOOKEEPER_IMAGE,
+} from "./airgap-images.js";
+import { docker, dockerUnavailableReason, freePort, DockerResources } from "./docker-cli.js";
+
+const INTERNAL_PORT = 29092;
+const TOPIC = "airgap-test-events";
+const MESSAGES = 20;
+const unavailable = dockerUnavailableReason();
+// Under CI a missing daemon fails the test; elsewhere it is reported as a skip.
+const skip = unavailable !== undefined && process.env.CI !== "true" ? unavailable : false;
+
+test("air-gapped ZooKeeper + Kafka images serve a real client", { skip, timeout: 30 * 60_000 }, async (t) => {
+  if (unavailable) assert.fail(`the image tests need Docker: ${unavailable}`);
+  const buildStarted = Date.now();
+  const buildOutput = await ensureAirgapImages();
+  console.log(`images/build.sh took ${((Date.now() - buildStarted) / 1000).toFixed(1)} s:\n${buildOutput}`);
+
+  const resources = new DockerResources();
+  try {
+    const network = await resources.network("net");
+    const hostPort = await freePort();
+
+    const zookeeper = await resources.run("zookeeper", [
+      ...["--network", network, "--network-alias", "zookeeper"],
+      ...["-v", `${resources.volume("zk-data")}:/var/lib/zookeeper/data`],
+      ...["-e", "ZOOKEEPER_CLIENT_PORT=2181", "-e", "ZOOKEEPER_TICK_TIME=2000"],
+      ...["-e", "KAFKA_HEAP_OPTS=-Xmx128m -Xms128m"],
+      ...healthFlags(ZOOKEEPER_HEALTH_CMD),
+      ZOOKEEPER_IMAGE,
+    ]);
+    await waitHealthy(zookeeper, 60_000);
+
+    const brokerStarted = Date.now();
+    const broker = await resources.run("kafka", [
+      ...["--network", network, "--network-alias", "kafka-1"],
+      ...["-p", `127.0.0.1:${hostPort}:${hostPort}`],
+      ...["-v", `${resources.volume("kafka-data")}:/var/lib/kafka/data`],
+      ...["-e", "KAFKA_BROKER_ID=1", "-e", "KAFKA_ZOOKEEPER_CONNECT=zookeeper:2181"],
+      ...[
+        "-e",
+        `KAFKA_ADVERTISED_LISTENERS=INTERNAL://kafka-1:${INTERNAL_PORT},HOST://localhost:${hostPort}`,
+      ],
+      ...["-e", "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=INTERNAL:PLAINTEXT,HOST:PLAINTEXT"],
+      ...["-e", "KAFKA_INTER_BROKER_LISTENER_NAME=INTERNAL"],
+      ...["-e", "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1", "-e", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1"],
+      ...[
+        "-e",
+        "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1",
+        "-e",
+        "KAFKA_AUTO_CREATE_TOPICS_ENABLE=false",
+      ],
+      ...["-e", "KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0", "-e", "KAFKA_HEAP_OPTS=-Xmx512m -Xms512m"],
+      ...healthFlags(brokerHealthCmd(INTERNAL_PORT)),
+      KAFKA_IMAGE,
+    ]);
+    await waitHealthy(broker, 120_000);
+    const toHealthy = (Date.now() - brokerStarted) / 1000;
+    console.log(`broker: docker run -> healthy in ${toHealthy.toFixed(1)} s`);
+
+    await t.test("the properties follow the cp translation, listeners derived from advertised", async () => {
+      const properties = await execIn(broker, ["cat", "/etc/kafka/kafka.properties"]);
+      assert.match(properties, /^zookeeper\.connect=zookeeper:2181$/m);
+      assert.match(properties, /^offsets\.topic\.replication\.factor=1$/m);
+      assert.match(
+        properties,
+        new RegExp(
+          `^listeners=INTERNAL://0\\.0\\.0\\.0:${INTERNAL_PORT},HOST://0\\.0\\.0\\.0:${hostPort}$`,
+          "m",
+        ),
+      );
+      assert.match(properties, /^log\.dirs=\/var\/lib\/kafka\/data$/m);
+      assert.doesNotMatch(properties, /heap/i);
+    });
+
+    await t.test("the broker is the container's PID 1, runs as uid 1000 and owns its volume", async () => {
+      assert.equal((await execIn(broker, ["cat", "/proc/1/comm"])).trim(), "java");
+      assert.equal((await execIn(broker, ["stat", "-c", "%u", "/proc/1"])).trim(), "1000");
+      assert.equal((await execIn(broker, ["id", "-u"])).trim(), "1000");
+      assert.equal((await execIn(broker, ["stat", "-c", "%U", "/var/lib/kafka/data"])).trim(), "appuser");
+      await execIn(broker, ["test", "-f", "/var/lib/kafka/data/meta.properties"]);
+      assert.equal((await execIn(zookeeper, ["stat", "-c", "%u", "/proc/1"])).trim(), "1000");
+    });
+
+    await t.test("kafka-topics creates and describes a topic inside the container", async () => {
+      const bootstrap = `127.0.0.1:${INTERNAL_PORT}`;
+      const created = await execIn(broker, [
+        ...["kafka-topics", "--bootstrap-server", bootstrap, "--create", "--topic", TOPIC],
+        ...["--partitions", "3", "--replication-factor", "1"],
+      ]);
+      assert.match(created, new RegExp(`Created topic ${TOPIC}`));
+      const described = await execIn(broker, [
+        "kafka-topics",
+        "--bootstrap-server",
+        bootstrap,
+        "--describe",
+        "--topic",
+        TOPIC,
+      ]);
+      assert.match(described, /PartitionCount: 3/);
+    });
+
+    await t.test("a host client produces and consumes through the published listener", async () => {
+      const kafka = new Kafka({
+        clientId: "airgap-test",
+        brokers: [`localhost:${hostPort}`],
+        logLevel: logLevel.NOTHING,
+      });
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      const consumer = kafka.consumer({ groupId: `airgap-test-${resources.runId}` });
+      const sent = Array.from({ length: MESSAGES }, (_, i) => `message-${i}`);
+      const received: string[] = [];
+      try {
+        await producer.connect();
+        await producer.send({ topic: TOPIC, messages: sent.map((value, i) => ({ key: `k${i}`, value })) });
+        await consumer.connect();
+        await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+        const allReceived = new Promise<void>((resolve) => {
+          void consumer.run({
+            eachMessage: async ({ message }) => {
+              received.push(message.value?.toString() ?? "");
+              if (received.length >= MESSAGES) resolve();
+            },
+          });
+        });
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`received ${received.length}/${MESSAGES} within 60 s`)),
+            60_000,
+          ).unref(),
+        );
+        await Promise.race([allReceived, timeout]);
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+        await producer.disconnect().catch(() => undefined);
+      }
+      assert.deepEqual([...received].sort(), [...sent].sort());
+    });
+
+    await t.test("docker stop shuts the broker down cleanly (controlled shutdown) and quickly", async () => {
+      const stopStarted = Date.now();
+      await docker(["stop", broker], 60_000);
+      const stopSeconds = (Date.now() - stopStarted) / 1000;
+      console.log(`broker: docker stop took ${stopSeconds.toFixed(1)} s`);
+      const { stdout: exitCode } = await docker(["inspect", "--format", "{{.State.ExitCode}}", broker]);
+      assert.ok(["0", "143"].includes(exitCode.trim()), `exit code ${exitCode.trim()}, expected 0 or 143`);
+      assert.ok(stopSeconds < 8, `docker stop took ${stopSeconds} s; SIGTERM must reach the JVM`);
+      const { stdout, stderr } = await docker(["logs", "--tail", "400", broker]);
+      assert.match(stdout + stderr, /Controlled shutdown request returned successfully/);
+      assert.match(stdout + stderr, /shut down completed/);
+    });
+
+    await t.test("docker stop shuts ZooKeeper down cleanly and quickly", async () => {
+      const stopStarted = Date.now();
+      await docker(["stop", zookeeper], 60_000);
+      const stopSeconds = (Date.now() - stopStarted) / 1000;
+      const { stdout: exitCode } = await docker(["inspect", "--format", "{{.State.ExitCode}}", zookeeper]);
+      assert.ok(["0", "143"].includes(exitCode.trim()), `exit code ${exitCode.trim()}, expected 0 or 143`);
+      assert.ok(stopSeconds < 8, `docker stop took ${stopSeconds} s; SIGTERM must reach the JVM`);
+    });
+  } finally {
+    await resources.cleanup();
+  }
+});
