@@ -1,0 +1,104 @@
+/**
+ * The kafkajs settings our apps run with, built by pure functions so tests can check the
+ * delivery guarantees without a broker. This file and kafka-client.ts are the only ones
+ * that know about kafkajs; replacing the library means rewriting these two.
+ */
+import {
+  Partitioners,
+  type ConsumerConfig,
+  type KafkaConfig,
+  type ProducerBatch,
+  type ProducerConfig,
+  type RetryOptions,
+} from "kafkajs";
+import { createKafkaLogCreator, toKafkaLogLevel } from "./kafka-log.js";
+import { errorFields, type Logger } from "./logger.js";
+
+export interface KafkaClientSettings {
+  brokers: readonly string[];
+  clientId: string;
+  logger: Logger;
+}
+
+export interface OutgoingRecord {
+  key: string;
+  value: string;
+}
+
+/** acks=-1 ("all"): a send succeeds only once every in-sync replica has the record. */
+export const PRODUCER_ACKS = -1;
+export const SEND_TIMEOUT_MS = 30_000;
+
+/**
+ * Exponential backoff from 300 ms up to 30 s per attempt, 20 attempts: a client started
+ * before the brokers keeps trying for about seven minutes before giving up, long enough
+ * for a cold ZooKeeper + Kafka start.
+ */
+export const CLUSTER_RETRY: Readonly<Required<Omit<RetryOptions, "restartOnFailure">>> = {
+  initialRetryTime: 300,
+  maxRetryTime: 30_000,
+  factor: 0.2,
+  multiplier: 2,
+  retries: 20,
+};
+
+export function buildKafkaConfig(settings: KafkaClientSettings): KafkaConfig {
+  return {
+    clientId: settings.clientId,
+    brokers: [...settings.brokers],
+    connectionTimeout: 10_000,
+    requestTimeout: 30_000,
+    retry: { ...CLUSTER_RETRY },
+    logLevel: toKafkaLogLevel(settings.logger.level),
+    logCreator: createKafkaLogCreator(settings.logger),
+  };
+}
+
+/**
+ * Idempotent producer: the broker de-duplicates retried batches, which kafkajs only
+ * guarantees with acks=-1, one in-flight request per broker and unlimited retries.
+ * The partitioner is named explicitly (murmur2, Java-client compatible) so equal keys
+ * land on the same partitions as with the Java clients and kafkajs prints no warning.
+ */
+export function buildProducerConfig(): ProducerConfig {
+  return {
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: true,
+    retry: { ...CLUSTER_RETRY, retries: Number.MAX_SAFE_INTEGER },
+  };
+}
+
+export function buildSendRequest(topic: string, records: readonly OutgoingRecord[]): ProducerBatch {
+  return {
+    acks: PRODUCER_ACKS,
+    timeout: SEND_TIMEOUT_MS,
+    topicMessages: [{ topic, messages: records.map(({ key, value }) => ({ key, value })) }],
+  };
+}
+
+/**
+ * Consumer group member. kafkajs calls restartOnFailure only for retriable errors
+ * (lost coordinator, broken connection, exhausted retries); we always restart those
+ * and leave non-retriable ones to the CRASH listener, which exits the process.
+ */
+export function buildConsumerConfig(groupId: string, logger: Logger): ConsumerConfig {
+  return {
+    groupId,
+    sessionTimeout: 30_000,
+    rebalanceTimeout: 60_000,
+    heartbeatInterval: 3_000,
+    allowAutoTopicCreation: true,
+    retry: {
+      ...CLUSTER_RETRY,
+      restartOnFailure: async (error: Error) => {
+        logger.warn("consumer failed with a retriable error; restarting", errorFields(error));
+        return true;
+      },
+    },
+  };
+}
+
+/** How often the consumer commits processed offsets while it runs (also on each batch end). */
+export const AUTO_COMMIT_INTERVAL_MS = 5_000;
