@@ -1,0 +1,75 @@
+/**
+ * The producer (a faker-made "registered user" every few seconds) and the consumer, each built
+ * from `apps/` and run on the stack's network, reaching the brokers through their INTERNAL listeners.
+ */
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { appImage, type AppName } from "./app-images";
+import type { KafkaAppsSettings } from "./app-settings";
+import { toEnvList, type Environment } from "./kafka-environment";
+import { stackLabels, stackScopedName } from "./labels";
+import { toMebibytes } from "./memory-size";
+
+export interface KafkaAppsArgs {
+  /** What the apps do: topic, pace, group, log level, base image and memory. */
+  settings: KafkaAppsSettings;
+  /** Name of the Docker network the apps join. */
+  networkName: pulumi.Input<string>;
+  /** Bootstrap list on that network, e.g. `kafka-1:29092,kafka-2:29092`. */
+  internalBootstrapServers: string;
+  /** Resources that must be ready before the apps start (the topics); the images build meanwhile. */
+  startAfter: pulumi.Resource[];
+}
+
+/** The environment each app reads (see apps/src/shared/app-config.ts). */
+export function appEnvironment(app: AppName, args: KafkaAppsArgs): Environment {
+  const common: Environment = {
+    KAFKA_BROKERS: args.internalBootstrapServers,
+    KAFKA_CLIENT_ID: `kafka-pulumi-${app}`,
+    KAFKA_TOPIC: args.settings.topic,
+    LOG_LEVEL: args.settings.logLevel,
+  };
+  if (app === "producer") {
+    return {
+      ...common,
+      PRODUCER_INTERVAL_MS: String(args.settings.producerIntervalMs),
+      PRODUCER_COUNT: String(args.settings.producerCount),
+    };
+  }
+  return { ...common, CONSUMER_GROUP: args.settings.consumerGroup };
+}
+
+export class KafkaApps extends pulumi.ComponentResource {
+  readonly producerContainer: pulumi.Output<string>;
+  readonly consumerContainer: pulumi.Output<string>;
+
+  constructor(name: string, args: KafkaAppsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("kafka-pulumi:index:KafkaApps", name, {}, opts);
+    this.producerContainer = this.app("producer", args).name;
+    this.consumerContainer = this.app("consumer", args).name;
+    this.registerOutputs({
+      producerContainer: this.producerContainer,
+      consumerContainer: this.consumerContainer,
+    });
+  }
+
+  private app(app: AppName, args: KafkaAppsArgs): docker.Container {
+    const image = appImage({ app, nodeImage: args.settings.nodeImage }, this);
+    return new docker.Container(
+      app,
+      {
+        name: stackScopedName(app),
+        // The local image id: a rebuilt image replaces the container.
+        image: image.repoDigest,
+        envs: toEnvList(appEnvironment(app, args)),
+        networksAdvanced: [{ name: args.networkName }],
+        memory: toMebibytes(args.settings.memoryBytes),
+        // Node is not built to be PID 1: an init process forwards signals and reaps children.
+        init: true,
+        restart: "unless-stopped",
+        labels: stackLabels(app),
+      },
+      { parent: this, deleteBeforeReplace: true, dependsOn: args.startAfter },
+    );
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Environment variables of the Confluent images (cp-kafka, cp-zookeeper and the air-gapped images
+ * that copy their interface), as pure functions of the settings.
+ *
+ * cp-kafka turns every `KAFKA_*` variable into a broker property: the prefix is dropped, `___`
+ * becomes `-`, `__` becomes `_`, `_` becomes `.`, and the name is lower-cased. Broker settings are
+ * therefore written here as property names and converted with kafkaPropertyEnvName.
+ */
+import { heapOptions } from "./memory-size";
+import {
+  controllerQuorumVoters,
+  memberNumbers,
+  renderBrokerListeners,
+  zookeeperAlias,
+  zookeeperConnect,
+  INTERNAL_LISTENER,
+  CONTROLLER_LISTENER,
+  ZOOKEEPER_CLIENT_PORT,
+  type ListenerLayout,
+} from "./listeners";
+
+export type Environment = Record<string, string>;
+
+export interface BrokerEnvironmentSettings {
+  layout: ListenerLayout;
+  /** ZooKeeper ensemble size; ignored in KRaft mode. */
+  zookeeperNodes: number;
+  /** KRaft cluster id (base64 UUID); ignored in ZooKeeper mode. */
+  clusterId: string;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  defaultPartitions: number;
+  autoCreateTopics: boolean;
+  /** JVM heap, e.g. `512m`. */
+  heap: string;
+}
+
+export interface ZookeeperEnvironmentSettings {
+  nodes: number;
+  heap: string;
+}
+
+export const ZOOKEEPER_TICK_TIME_MS = 2000;
+export const ZOOKEEPER_PEER_PORT = 2888;
+export const ZOOKEEPER_ELECTION_PORT = 3888;
+
+/** `offsets.topic.replication.factor` -> `KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR`. */
+export function kafkaPropertyEnvName(property: string): string {
+  const escaped = property.replaceAll("_", "__").replaceAll("-", "___").replaceAll(".", "_");
+  return `KAFKA_${escaped.toUpperCase()}`;
+}
+
+/** The broker properties of broker N, by property name. */
+export function brokerProperties(settings: BrokerEnvironmentSettings, broker: number): Environment {
+  const listeners = renderBrokerListeners(settings.layout, broker);
+  const common: Environment = {
+    listeners: listeners.listeners,
+    "advertised.listeners": listeners.advertisedListeners,
+    "listener.security.protocol.map": listeners.securityProtocolMap,
+    "inter.broker.listener.name": INTERNAL_LISTENER,
+    "default.replication.factor": String(settings.replicationFactor),
+    "offsets.topic.replication.factor": String(settings.replicationFactor),
+    "transaction.state.log.replication.factor": String(settings.replicationFactor),
+    "min.insync.replicas": String(settings.minInsyncReplicas),
+    "transaction.state.log.min.isr": String(settings.minInsyncReplicas),
+    "num.partitions": String(settings.defaultPartitions),
+    "auto.create.topics.enable": String(settings.autoCreateTopics),
+    // A development cluster: consumers joining a new group start at once instead of after 3 s.
+    "group.initial.rebalance.delay.ms": "0",
+  };
+  if (settings.layout.mode === "kraft") {
+    return {
+      ...common,
+      "process.roles": "broker,controller",
+      "node.id": String(broker),
+      "controller.quorum.voters": controllerQuorumVoters(settings.layout),
+      "controller.listener.names": CONTROLLER_LISTENER,
+    };
+  }
+  return {
+    ...common,
+    "broker.id": String(broker),
+    "zookeeper.connect": zookeeperConnect(settings.zookeeperNodes),
+  };
+}
+
+/** The container environment of broker N. */
+export function brokerEnvironment(settings: BrokerEnvironmentSettings, broker: number): Environment {
+  const environment: Environment = { KAFKA_HEAP_OPTS: heapOptions(settings.heap) };
+  for (const [property, value] of Object.entries(brokerProperties(settings, broker))) {
+    environment[kafkaPropertyEnvName(property)] = value;
+  }
+  if (settings.layout.mode === "kraft") environment["CLUSTER_ID"] = settings.clusterId;
+  return environment;
+}
+
+/** `server.N=host:2888:3888` entries of an ensemble, in cp-zookeeper's `;`-separated form. */
+export function zookeeperServers(nodes: number): string {
+  return memberNumbers(nodes)
+    .map((node) => `${zookeeperAlias(node)}:${ZOOKEEPER_PEER_PORT}:${ZOOKEEPER_ELECTION_PORT}`)
+    .join(";");
+}
+
+/** The container environment of ZooKeeper node N; a single node runs standalone. */
+export function zookeeperEnvironment(settings: ZookeeperEnvironmentSettings, node: number): Environment {
+  const environment: Environment = {
+    ZOOKEEPER_CLIENT_PORT: String(ZOOKEEPER_CLIENT_PORT),
+    ZOOKEEPER_TICK_TIME: String(ZOOKEEPER_TICK_TIME_MS),
+    // cp-zookeeper runs ZooKeeper through Kafka's scripts, which read the heap from this variable.
+    KAFKA_HEAP_OPTS: heapOptions(settings.heap),
+  };
+  if (settings.nodes === 1) return environment;
+  return {
+    ...environment,
+    ZOOKEEPER_SERVER_ID: String(node),
+    ZOOKEEPER_SERVERS: zookeeperServers(settings.nodes),
+    ZOOKEEPER_INIT_LIMIT: "5",
+    ZOOKEEPER_SYNC_LIMIT: "2",
+  };
+}
+
+/** Docker's `envs` form, sorted so that the same settings always render the same list. */
+export function toEnvList(environment: Environment): string[] {
+  return Object.keys(environment)
+    .sort()
+    .map((name) => `${name}=${environment[name]}`);
+}

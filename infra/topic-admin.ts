@@ -1,0 +1,87 @@
+/**
+ * The Kafka admin calls behind the topic resources, through kafkajs. Runs in the Pulumi process on
+ * the host, so it connects through the brokers' host listeners.
+ */
+import { ConfigResourceTypes, Kafka, logLevel, type Admin } from "kafkajs";
+import type { TopicState } from "./topic-diff";
+
+const CLIENT_ID = "kafka-pulumi-topics";
+
+/** Runs `work` with a connected admin client and always disconnects. */
+export async function withAdmin<T>(bootstrapServers: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const kafka = new Kafka({
+    clientId: CLIENT_ID,
+    brokers: bootstrapServers.split(","),
+    logLevel: logLevel.ERROR,
+    // Brokers report healthy before every one has joined the metadata; retry for about a minute.
+    retry: { initialRetryTime: 500, retries: 10, maxRetryTime: 10_000 },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function describeTopic(admin: Admin, name: string) {
+  const metadata = await admin.fetchTopicMetadata({ topics: [name] });
+  const partitions = metadata.topics[0]?.partitions ?? [];
+  return { partitions: partitions.length, replicationFactor: partitions[0]?.replicas.length ?? 0 };
+}
+
+/** Gives partitions to an existing topic until it has `total`. */
+export async function increasePartitions(admin: Admin, name: string, total: number): Promise<void> {
+  await admin.createPartitions({ topicPartitions: [{ topic: name, count: total }] });
+}
+
+/** Sets the topic's configs to exactly `configs`; settings not listed return to the broker defaults. */
+export async function replaceTopicConfigs(admin: Admin, name: string, configs: Record<string, string>) {
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: [
+      {
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: Object.entries(configs).map(([configName, value]) => ({ name: configName, value })),
+      },
+    ],
+  });
+}
+
+/**
+ * Creates the topic, or adopts one that already exists (auto-created by a client, or kept in a
+ * retained volume) when its layout fits the declaration.
+ */
+export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promise<void> {
+  const configEntries = Object.entries(topic.configs).map(([name, value]) => ({ name, value }));
+  const created = await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      {
+        topic: topic.name,
+        numPartitions: topic.partitions,
+        replicationFactor: topic.replicationFactor,
+        configEntries,
+      },
+    ],
+  });
+  if (created) return;
+  const existing = await describeTopic(admin, topic.name);
+  if (existing.replicationFactor !== topic.replicationFactor || existing.partitions > topic.partitions) {
+    throw new Error(
+      `topic ${topic.name} already exists with ${existing.partitions} partition(s) and replication factor ` +
+        `${existing.replicationFactor}, which the declaration (${topic.partitions}, ${topic.replicationFactor}) ` +
+        `cannot adopt: declare those values, or delete the topic first`,
+    );
+  }
+  if (existing.partitions < topic.partitions) await increasePartitions(admin, topic.name, topic.partitions);
+  await replaceTopicConfigs(admin, topic.name, topic.configs);
+}
+
+/** Deletes the topic; one that is already gone counts as deleted. */
+export async function deleteTopic(admin: Admin, name: string): Promise<void> {
+  const topics = await admin.listTopics();
+  if (topics.includes(name)) await admin.deleteTopics({ topics: [name] });
+}

@@ -1,0 +1,115 @@
+/**
+ * Pulumi.yaml and the stack files agree with the program: every key the program reads is declared
+ * with a type, a description and the program's default, and every shipped stack validates.
+ * The files are read with a small line parser: they use only `key: scalar` lines.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { CONFIG_KEYS, DEFAULTS, validateConfig } from "../../infra/config";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const DERIVED_DEFAULTS = ["replicationFactor", "minInsyncReplicas"];
+
+interface Declaration {
+  type?: string;
+  description?: string;
+  default?: string;
+}
+
+/** A YAML scalar as Pulumi hands it to the program: text, with quoting removed. */
+function scalar(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("'")) return trimmed.slice(1, -1).replaceAll("''", "'");
+  if (trimmed.startsWith('"')) return JSON.parse(trimmed) as string;
+  return trimmed;
+}
+
+function projectDeclarations(): Map<string, Declaration> {
+  const lines = readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").split("\n");
+  const declarations = new Map<string, Declaration>();
+  let current: Declaration | undefined;
+  for (const line of lines.slice(lines.indexOf("config:") + 1)) {
+    const key = /^ {2}(\w+):$/.exec(line);
+    const field = /^ {4}(type|description|default): ?(.*)$/.exec(line);
+    if (key?.[1]) declarations.set(key[1], (current = {}));
+    else if (field?.[1] && current) current[field[1] as keyof Declaration] = scalar(field[2] ?? "");
+  }
+  return declarations;
+}
+
+function stackConfig(file: string): Record<string, string> {
+  const config: Record<string, string> = {};
+  for (const line of readFileSync(path.join(ROOT, file), "utf8").split("\n")) {
+    const entry = /^ {2}kafka-pulumi:(\w+): (.*)$/.exec(line);
+    if (entry?.[1]) config[entry[1]] = scalar(entry[2] ?? "");
+  }
+  return config;
+}
+
+describe("Pulumi.yaml", () => {
+  const declarations = projectDeclarations();
+
+  test("declares exactly the keys the program reads, each with a type and a description", () => {
+    assert.deepEqual([...declarations.keys()].sort(), CONFIG_KEYS);
+    for (const [key, declaration] of declarations) {
+      assert.ok(["string", "integer", "boolean"].includes(declaration.type ?? ""), `${key} has a type`);
+      assert.ok(declaration.description, `${key} has a description`);
+    }
+  });
+
+  test("declares the program's defaults, and none for the defaults derived from brokers", () => {
+    for (const [key, expected] of Object.entries(DEFAULTS)) {
+      const declared = declarations.get(key)?.default;
+      const wanted = typeof expected === "object" ? JSON.stringify(expected) : String(expected);
+      assert.equal(declared, wanted, `default of ${key}`);
+      const type =
+        typeof expected === "number" ? "integer" : typeof expected === "boolean" ? "boolean" : "string";
+      assert.equal(declarations.get(key)?.type, type, `type of ${key}`);
+    }
+    for (const key of DERIVED_DEFAULTS) assert.equal(declarations.get(key)?.default, undefined, key);
+  });
+});
+
+describe("stack files", () => {
+  const stacks = readdirSync(ROOT).filter((file) => /^Pulumi\.[\w-]+\.yaml$/.test(file));
+
+  test("every stack validates with the project defaults applied", () => {
+    assert.ok(stacks.length >= 3, stacks.join());
+    const defaults = Object.fromEntries(
+      [...projectDeclarations()]
+        .filter(([, d]) => d.default !== undefined)
+        .map(([key, d]) => [key, d.default]),
+    );
+    for (const stack of stacks)
+      assert.doesNotThrow(() => validateConfig({ ...defaults, ...stackConfig(stack) }), stack);
+  });
+
+  test("dev runs three brokers on the Confluent 7.9 images; airgap the same on local images", () => {
+    const dev = validateConfig(stackConfig("Pulumi.dev.yaml"));
+    assert.equal(dev.cluster.brokers, 3);
+    assert.equal(dev.cluster.replicationFactor, 3);
+    assert.match(dev.cluster.kafkaImage, /^confluentinc\/cp-kafka:7\.9\.\d+$/);
+    assert.match(dev.cluster.zookeeperImage, /^confluentinc\/cp-zookeeper:7\.9\.\d+$/);
+    const airgap = validateConfig(stackConfig("Pulumi.airgap.yaml"));
+    assert.deepEqual(
+      { ...airgap.cluster, kafkaImage: "", zookeeperImage: "" },
+      {
+        ...dev.cluster,
+        kafkaImage: "",
+        zookeeperImage: "",
+      },
+    );
+    assert.equal(airgap.cluster.kafkaImage, "kafka-airgap/kafka:3.9.1");
+    assert.equal(airgap.cluster.zookeeperImage, "kafka-airgap/zookeeper:3.9.1");
+    assert.equal(airgap.apps?.nodeImage, "kafka-airgap/node:22");
+  });
+
+  test("compose is the original compose file's shape", () => {
+    const compose = validateConfig(stackConfig("Pulumi.compose.yaml"));
+    assert.equal(compose.cluster.brokers, 1);
+    assert.equal(compose.cluster.replicationFactor, 1);
+    assert.equal(compose.cluster.mode, "zookeeper");
+  });
+});

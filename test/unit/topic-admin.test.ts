@@ -1,0 +1,102 @@
+/**
+ * The admin calls behind topic resources, against a fake admin client: creation, adoption of a
+ * topic that already exists, refusal of one that cannot be adopted, and idempotent deletion.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Admin } from "kafkajs";
+import { createOrAdoptTopic, deleteTopic } from "../../infra/topic-admin";
+import type { TopicState } from "../../infra/topic-diff";
+
+interface ExistingTopic {
+  partitions: number;
+  replicationFactor: number;
+}
+
+/** An in-memory admin that records the calls made to it. */
+function fakeAdmin(existing: Record<string, ExistingTopic>) {
+  const calls: string[] = [];
+  const admin = {
+    async createTopics({ topics }: { topics: { topic: string }[] }) {
+      calls.push(`createTopics ${topics.map((t) => t.topic).join()}`);
+      return topics.every((t) => existing[t.topic] === undefined);
+    },
+    async fetchTopicMetadata({ topics }: { topics: string[] }) {
+      return {
+        topics: topics.map((name) => ({
+          name,
+          partitions: Array.from({ length: existing[name]?.partitions ?? 0 }, (_, partitionId) => ({
+            partitionId,
+            replicas: Array.from({ length: existing[name]?.replicationFactor ?? 0 }, (_, i) => i + 1),
+          })),
+        })),
+      };
+    },
+    async createPartitions({ topicPartitions }: { topicPartitions: { topic: string; count: number }[] }) {
+      calls.push(`createPartitions ${topicPartitions.map((t) => `${t.topic}=${t.count}`).join()}`);
+    },
+    async alterConfigs({
+      resources,
+    }: {
+      resources: { name: string; configEntries: { name: string; value: string }[] }[];
+    }) {
+      calls.push(
+        `alterConfigs ${resources.map((r) => `${r.name}:${r.configEntries.map((c) => c.name).join("+")}`).join()}`,
+      );
+    },
+    async listTopics() {
+      return Object.keys(existing);
+    },
+    async deleteTopics({ topics }: { topics: string[] }) {
+      calls.push(`deleteTopics ${topics.join()}`);
+    },
+  };
+  return { admin: admin as unknown as Admin, calls };
+}
+
+const declared: TopicState = {
+  name: "registred_user",
+  partitions: 3,
+  replicationFactor: 1,
+  configs: { "retention.ms": "60000" },
+  bootstrapServers: "localhost:9092",
+};
+
+describe("create", () => {
+  test("creates a missing topic in one call, configs included", async () => {
+    const { admin, calls } = fakeAdmin({});
+    await createOrAdoptTopic(admin, declared);
+    assert.deepEqual(calls, ["createTopics registred_user"]);
+  });
+
+  test("adopts an auto-created topic, growing it to the declared partitions and configs", async () => {
+    const { admin, calls } = fakeAdmin({ registred_user: { partitions: 1, replicationFactor: 1 } });
+    await createOrAdoptTopic(admin, declared);
+    assert.deepEqual(calls, [
+      "createTopics registred_user",
+      "createPartitions registred_user=3",
+      "alterConfigs registred_user:retention.ms",
+    ]);
+  });
+
+  test("refuses to adopt a topic with another replication factor or more partitions", async () => {
+    for (const existing of [
+      { partitions: 3, replicationFactor: 3 },
+      { partitions: 6, replicationFactor: 1 },
+    ]) {
+      const { admin } = fakeAdmin({ registred_user: existing });
+      await assert.rejects(createOrAdoptTopic(admin, declared), /already exists with .* cannot adopt/);
+    }
+  });
+});
+
+describe("delete", () => {
+  test("deletes an existing topic and treats a missing one as deleted", async () => {
+    const present = fakeAdmin({ registred_user: { partitions: 1, replicationFactor: 1 } });
+    await deleteTopic(present.admin, "registred_user");
+    assert.deepEqual(present.calls, ["deleteTopics registred_user"]);
+    const absent = fakeAdmin({});
+    await deleteTopic(absent.admin, "registred_user");
+    assert.deepEqual(absent.calls, []);
+  });
+});
