@@ -4,21 +4,16 @@
  * even when the base image is present locally.
  */
 import * as docker from "@pulumi/docker";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 export type AppName = "producer" | "consumer";
 
-/** The apps' build context: the `apps/` directory next to `infra/`. */
-const APPS_DIRECTORY = path.resolve(__dirname, "..", "apps");
-
 /**
- * The engine reads build paths relative to the program's working directory; a relative path
- * also keeps the state free of this machine's directory layout.
+ * The apps' build context. Pulumi runs the program in the project root (Pulumi.yaml sets no `main`;
+ * package.json points at infra/index.ts), and the engine reads build paths relative to it. Relative
+ * paths also keep the state free of this machine's directory layout.
  */
-function fromWorkingDirectory(target: string): string {
-  return path.relative(process.cwd(), target) || ".";
-}
+const APPS_DIRECTORY = "apps";
 
 export interface AppImageArgs {
   app: AppName;
@@ -33,8 +28,8 @@ export function appImage(args: AppImageArgs, parent: pulumi.Resource): docker.Im
     {
       imageName: `${pulumi.getProject()}/${args.app}:${pulumi.getStack()}`,
       build: {
-        context: fromWorkingDirectory(APPS_DIRECTORY),
-        dockerfile: fromWorkingDirectory(path.join(APPS_DIRECTORY, args.app, "Dockerfile")),
+        context: APPS_DIRECTORY,
+        dockerfile: `${APPS_DIRECTORY}/${args.app}/Dockerfile`,
         args: { NODE_IMAGE: args.nodeImage },
         builderVersion: docker.BuilderVersion.BuilderV1,
       },

@@ -4,11 +4,19 @@
  * a producer every 3 s and a consumer in group `my_favorite_group`.
  */
 
-/** Static defaults; replicationFactor and minInsyncReplicas derive theirs from brokers. */
+/** The value of replicationFactor and minInsyncReplicas that asks for the derived default. */
+export const DERIVED = 0;
+
+/**
+ * Every key with its default. replicationFactor and minInsyncReplicas default to DERIVED (0):
+ * min(3, brokers), and replicationFactor - 1 (at least 1).
+ */
 export const DEFAULTS = {
   mode: "zookeeper",
   brokers: 1,
   zookeeperNodes: 1,
+  replicationFactor: DERIVED,
+  minInsyncReplicas: DERIVED,
   defaultPartitions: 1,
   autoCreateTopics: true,
   advertisedHost: "localhost",

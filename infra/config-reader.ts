@@ -107,8 +107,9 @@ export class ConfigReader {
     if (typeof value !== "string") return value;
     try {
       return JSON.parse(value) as unknown;
-    } catch {
-      this.invalid(key, value, allowed);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.invalid(key, value, `${allowed}, as JSON text (this is not JSON: ${reason})`);
       return fallback;
     }
   }

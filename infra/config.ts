@@ -6,14 +6,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readAppSettings, type KafkaAppsSettings } from "./app-settings";
-import { ConfigReader, show, type RawConfig } from "./config-reader";
+import { ConfigReader, ConfigValidationError, show, type RawConfig } from "./config-reader";
 import type { KafkaClusterArgs } from "./kafka-cluster";
 import { readPorts } from "./port-settings";
 import { readTopics, TOPICS_RULE } from "./topic-specs";
-import { DEFAULTS } from "./config-defaults";
+import { DEFAULTS, DERIVED } from "./config-defaults";
 
 export { ConfigValidationError } from "./config-reader";
-export { DEFAULTS } from "./config-defaults";
+export { DEFAULTS, DERIVED } from "./config-defaults";
 
 export interface StackSettings {
   cluster: KafkaClusterArgs;
@@ -25,7 +25,7 @@ export const MODES = ["zookeeper", "kraft"] as const;
 export const ZOOKEEPER_NODE_COUNTS = [1, 3, 5] as const;
 export const MAX_BROKERS = 9;
 
-export const CONFIG_KEYS = [...Object.keys(DEFAULTS), "replicationFactor", "minInsyncReplicas"].sort();
+export const CONFIG_KEYS = Object.keys(DEFAULTS).sort();
 
 /** Settings that only mean something with ZooKeeper; with mode=kraft they must keep their defaults. */
 const ZOOKEEPER_ONLY_KEYS = [
@@ -83,24 +83,34 @@ function readHeap(reader: ConfigReader, key: SizeKey, limitKey: SizeKey, limitBy
   return heap.text;
 }
 
+/** A count whose 0 (DERIVED) means "derive it"; `limit` names what bounds it from above. */
+function readDerivable(
+  reader: ConfigReader,
+  key: "replicationFactor" | "minInsyncReplicas",
+  derived: number,
+  max: number,
+  rule: { derivation: string; limit: string },
+): number {
+  const hint = ` (${DERIVED} = derived: ${rule.derivation}; at most ${rule.limit})`;
+  const value = reader.integer(key, DEFAULTS[key], DERIVED, max, hint);
+  return value === DERIVED ? derived : value;
+}
+
 function readCluster(reader: ConfigReader) {
   const mode = reader.oneOf("mode", DEFAULTS.mode, MODES);
   const brokers = reader.integer("brokers", DEFAULTS.brokers, 1, MAX_BROKERS);
   if (mode === "kraft") rejectZookeeperSettings(reader);
   const zookeeperNodes = reader.choice("zookeeperNodes", DEFAULTS.zookeeperNodes, ZOOKEEPER_NODE_COUNTS);
-  const replicationFactor = reader.integer(
-    "replicationFactor",
-    Math.min(3, brokers),
-    1,
-    brokers,
-    " (the number of brokers)",
-  );
-  const minInsyncReplicas = reader.integer(
+  const replicationFactor = readDerivable(reader, "replicationFactor", Math.min(3, brokers), brokers, {
+    derivation: "min(3, brokers)",
+    limit: "the number of brokers",
+  });
+  const minInsyncReplicas = readDerivable(
+    reader,
     "minInsyncReplicas",
-    replicationFactor > 1 ? replicationFactor - 1 : 1,
-    1,
+    Math.max(1, replicationFactor - 1),
     replicationFactor,
-    " (the replication factor)",
+    { derivation: "replicationFactor - 1, at least 1", limit: "the replication factor" },
   );
   const defaultPartitions = reader.integer("defaultPartitions", DEFAULTS.defaultPartitions, 1, 10_000);
   return { mode, brokers, zookeeperNodes, replicationFactor, minInsyncReplicas, defaultPartitions };
@@ -147,12 +157,23 @@ export function validateConfig(raw: RawConfig): StackSettings {
   return { cluster, apps };
 }
 
-/** Reads every key of this project's namespace from the stack config and validates it. */
-export function loadConfig(): StackSettings {
-  const prefix = `${pulumi.getProject()}:`;
+/**
+ * Reads every key of this project's namespace from the stack config and validates it. Problems are
+ * thrown as a pulumi.RunError, which the CLI prints as its message alone, without a stack trace.
+ */
+export function loadConfig(
+  project: string = pulumi.getProject(),
+  config: Record<string, string> = pulumi.runtime.allConfig(),
+): StackSettings {
+  const prefix = `${project}:`;
   const raw: Record<string, string> = {};
-  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [key, value] of Object.entries(config)) {
     if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
   }
-  return validateConfig(raw);
+  try {
+    return validateConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
 }

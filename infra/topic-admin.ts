@@ -2,7 +2,7 @@
  * The Kafka admin calls behind the topic resources, through kafkajs. Runs in the Pulumi process on
  * the host, so it connects through the brokers' host listeners.
  */
-import { ConfigResourceTypes, Kafka, logLevel, type Admin } from "kafkajs";
+import { ConfigResourceTypes, ConfigSource, Kafka, logLevel, type Admin } from "kafkajs";
 import type { TopicState } from "./topic-diff";
 
 const CLIENT_ID = "kafka-pulumi-topics";
@@ -25,10 +25,38 @@ export async function withAdmin<T>(bootstrapServers: string, work: (admin: Admin
   }
 }
 
+/** A topic's layout as the cluster has it. */
+export interface TopicLayout {
+  partitions: number;
+  replicationFactor: number;
+  /** The topic-level overrides (broker defaults left out). */
+  configs: Record<string, string>;
+}
+
 async function describeTopic(admin: Admin, name: string) {
   const metadata = await admin.fetchTopicMetadata({ topics: [name] });
   const partitions = metadata.topics[0]?.partitions ?? [];
   return { partitions: partitions.length, replicationFactor: partitions[0]?.replicas.length ?? 0 };
+}
+
+async function topicOverrides(admin: Admin, name: string): Promise<Record<string, string>> {
+  const described = await admin.describeConfigs({
+    resources: [{ type: ConfigResourceTypes.TOPIC, name }],
+    includeSynonyms: false,
+  });
+  const entries = described.resources[0]?.configEntries ?? [];
+  return Object.fromEntries(
+    entries
+      .filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG && !entry.isSensitive)
+      .map((entry) => [entry.configName, entry.configValue]),
+  );
+}
+
+/** The topic's partitions, replication factor and configs; undefined when it does not exist. */
+export async function readTopicLayout(admin: Admin, name: string): Promise<TopicLayout | undefined> {
+  if (!(await admin.listTopics()).includes(name)) return undefined;
+  const { partitions, replicationFactor } = await describeTopic(admin, name);
+  return { partitions, replicationFactor, configs: await topicOverrides(admin, name) };
 }
 
 /** Gives partitions to an existing topic until it has `total`. */
@@ -52,9 +80,10 @@ export async function replaceTopicConfigs(admin: Admin, name: string, configs: R
 
 /**
  * Creates the topic, or adopts one that already exists (auto-created by a client, or kept in a
- * retained volume) when its layout fits the declaration.
+ * retained volume) when its layout fits the declaration. A topic without an explicit replication
+ * factor is adopted with the one it has. Returns the topic's state as created or adopted.
  */
-export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promise<void> {
+export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promise<TopicState> {
   const configEntries = Object.entries(topic.configs).map(([name, value]) => ({ name, value }));
   const created = await admin.createTopics({
     waitForLeaders: true,
@@ -67,17 +96,20 @@ export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promi
       },
     ],
   });
-  if (created) return;
+  if (created) return topic;
   const existing = await describeTopic(admin, topic.name);
-  if (existing.replicationFactor !== topic.replicationFactor || existing.partitions > topic.partitions) {
+  const replicationFits =
+    !topic.replicationFactorExplicit || existing.replicationFactor === topic.replicationFactor;
+  if (!replicationFits || existing.partitions > topic.partitions) {
     throw new Error(
       `topic ${topic.name} already exists with ${existing.partitions} partition(s) and replication factor ` +
         `${existing.replicationFactor}, which the declaration (${topic.partitions}, ${topic.replicationFactor}) ` +
-        `cannot adopt: declare those values, or delete the topic first`,
+        `cannot adopt: declare those values, or delete the topic yourself first`,
     );
   }
   if (existing.partitions < topic.partitions) await increasePartitions(admin, topic.name, topic.partitions);
   await replaceTopicConfigs(admin, topic.name, topic.configs);
+  return { ...topic, replicationFactor: existing.replicationFactor };
 }
 
 /** Deletes the topic; one that is already gone counts as deleted. */

@@ -8,7 +8,13 @@ import { show, type ConfigReader } from "./config-reader";
 export interface TopicSpec {
   name: string;
   partitions: number;
+  /** Replicas per partition when the topic is created: the declared value or the cluster's. */
   replicationFactor: number;
+  /**
+   * Whether the topic declares its own replicationFactor. A topic that does not keeps the factor
+   * it was created with when the cluster-wide replicationFactor changes later (as in Kafka).
+   */
+  replicationFactorExplicit: boolean;
   /** Topic-level overrides of broker defaults, e.g. `retention.ms`. */
   configs: Record<string, string>;
 }
@@ -107,6 +113,7 @@ function readTopic(reader: ConfigReader, index: number, entry: unknown, defaults
       defaults.brokers,
       ` (the number of brokers)`,
     ),
+    replicationFactorExplicit: entry["replicationFactor"] !== undefined,
     configs: readConfigs(reader, `${path}.configs`, entry["configs"]),
   };
 }

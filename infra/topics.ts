@@ -8,14 +8,21 @@ import {
   createOrAdoptTopic,
   deleteTopic,
   increasePartitions,
+  readTopicLayout,
   replaceTopicConfigs,
   withAdmin,
 } from "./topic-admin";
-import { checkTopicChange, diffTopic, planTopicUpdate, type TopicState } from "./topic-diff";
+import {
+  checkedTopicInputs,
+  checkTopicChange,
+  diffTopic,
+  planTopicUpdate,
+  type TopicState,
+} from "./topic-diff";
 
 export const topicProvider: pulumi.dynamic.ResourceProvider<TopicState, TopicState> = {
   async check(olds, news) {
-    return { inputs: news, failures: checkTopicChange(olds, news) };
+    return { inputs: checkedTopicInputs(olds, news), failures: checkTopicChange(olds, news) };
   },
 
   async diff(_id, olds, news) {
@@ -23,8 +30,18 @@ export const topicProvider: pulumi.dynamic.ResourceProvider<TopicState, TopicSta
   },
 
   async create(inputs) {
-    await withAdmin(inputs.bootstrapServers, (admin) => createOrAdoptTopic(admin, inputs));
-    return { id: inputs.name, outs: inputs };
+    const outs = await withAdmin(inputs.bootstrapServers, (admin) => createOrAdoptTopic(admin, inputs));
+    return { id: inputs.name, outs };
+  },
+
+  /** For `pulumi refresh`: the topic as the cluster has it; a missing topic leaves the state. */
+  async read(id, props) {
+    if (props === undefined) return { id, props };
+    const state = props as TopicState;
+    const layout = await withAdmin(state.bootstrapServers, (admin) => readTopicLayout(admin, state.name));
+    if (layout === undefined) return {};
+    const live: TopicState = { ...state, ...layout };
+    return { id, props: live, inputs: live };
   },
 
   async update(_id, olds, news) {
@@ -41,13 +58,29 @@ export const topicProvider: pulumi.dynamic.ResourceProvider<TopicState, TopicSta
   },
 };
 
+/**
+ * A topic's declaration. Nothing is deleted to apply a change: only removing a declaration deletes
+ * its topic, with its data. Renaming a topic in the `topics` list is such a removal: the topic under
+ * the old name is deleted (its data with it) and an empty one is created under the new name.
+ */
 export interface KafkaTopicArgs {
-  /** Topic name; changing it replaces the topic (its data is lost). */
+  /** Topic name; a new name is a new topic, and the old name's topic is deleted with its data. */
   name: pulumi.Input<string>;
   /** Partition count; may grow in place, never shrink. */
   partitions: pulumi.Input<number>;
-  /** Replicas per partition; changing it replaces the topic (its data is lost). */
+  /**
+   * Replicas per partition, fixed when the topic is created (as in Kafka). A different explicit
+   * value for an existing topic is refused by the provider's check: keep the value, declare a topic
+   * with a new name, or reassign the partitions with kafka-reassign-partitions, `pulumi refresh`,
+   * then declare the new value.
+   */
   replicationFactor: pulumi.Input<number>;
+  /**
+   * Whether replicationFactor was declared for this topic (default true). When false it is the
+   * cluster's value at creation, and a later change of the cluster-wide replicationFactor leaves
+   * the topic alone.
+   */
+  replicationFactorExplicit?: pulumi.Input<boolean>;
   /** Topic-level configs; exactly these are set, others follow the broker defaults. */
   configs: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Host-side bootstrap list the provider connects through. */
@@ -59,9 +92,11 @@ export class KafkaTopic extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly partitions: pulumi.Output<number>;
   declare readonly replicationFactor: pulumi.Output<number>;
+  declare readonly replicationFactorExplicit: pulumi.Output<boolean>;
   declare readonly configs: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: KafkaTopicArgs, opts?: pulumi.CustomResourceOptions) {
-    super(topicProvider, name, { ...args }, opts, "kafka", "Topic");
+    const inputs = { ...args, replicationFactorExplicit: args.replicationFactorExplicit ?? true };
+    super(topicProvider, name, inputs, opts, "kafka", "Topic");
   }
 }

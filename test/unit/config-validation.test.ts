@@ -1,34 +1,13 @@
 /**
- * The stack configuration rules: each invalid setting is reported with its key, the value seen and
- * what is allowed, all problems at once, before any resource is declared.
+ * The stack configuration rules, part one: defaults (including the derived replication settings),
+ * cluster size and mode, and how loadConfig reports problems to the Pulumi CLI. Each invalid setting
+ * is reported with its key, the value seen and what is allowed, all problems at once.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ConfigValidationError, validateConfig } from "../../infra/config";
-
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    validateConfig(raw);
-  } catch (error) {
-    assert.ok(
-      error instanceof ConfigValidationError,
-      `expected a ConfigValidationError, got ${String(error)}`,
-    );
-    return error.problems;
-  }
-  assert.fail(`expected ${JSON.stringify(raw)} to be rejected`);
-}
-
-/** Asserts one problem names `key`, shows `value` and says what is allowed (`allowed`). */
-function assertRejected(raw: Record<string, unknown>, key: string, value: unknown, allowed: string | RegExp) {
-  const problems = problemsOf(raw);
-  const prefix = `${key}=${JSON.stringify(value)} is invalid: expected `;
-  const problem = problems.find((p) => p.startsWith(prefix));
-  assert.ok(problem, `no problem starting with ${prefix} in:\n${problems.join("\n")}`);
-  if (typeof allowed === "string")
-    assert.ok(problem.includes(allowed), `${problem}\n  should include: ${allowed}`);
-  else assert.match(problem, allowed);
-}
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigValidationError, loadConfig, validateConfig } from "../../infra/config";
+import { assertRejected, problemsOf } from "./support/config-problems";
 
 describe("defaults", () => {
   test("an empty config is the compose file's shape: one ZooKeeper, one broker, replication 1", () => {
@@ -43,7 +22,13 @@ describe("defaults", () => {
     assert.equal(cluster.hostPortBase, 9092);
     assert.equal(cluster.zookeeperHostPort, undefined);
     assert.deepEqual(cluster.topics, [
-      { name: "registred_user", partitions: 1, replicationFactor: 1, configs: {} },
+      {
+        name: "registred_user",
+        partitions: 1,
+        replicationFactor: 1,
+        replicationFactorExplicit: false,
+        configs: {},
+      },
     ]);
     assert.equal(apps?.topic, "registred_user");
     assert.equal(apps?.producerIntervalMs, 3000);
@@ -52,6 +37,11 @@ describe("defaults", () => {
 
   test("replication defaults to min(3, brokers) and min ISR to one less (at least 1)", () => {
     const sizes = [1, 2, 3, 5].map((brokers) => validateConfig({ brokers }).cluster);
+    // 0 is the default Pulumi.yaml supplies, as a number or as the CLI's string.
+    const zeros = [1, 2, 3, 5].map(
+      (brokers) => validateConfig({ brokers, replicationFactor: 0, minInsyncReplicas: "0" }).cluster,
+    );
+    assert.deepEqual(zeros, sizes);
     assert.deepEqual(
       sizes.map((c) => [c.brokers, c.replicationFactor, c.minInsyncReplicas]),
       [
@@ -74,7 +64,13 @@ describe("defaults", () => {
     assert.equal(cluster.retainData, true);
     assert.equal(apps, undefined);
     assert.deepEqual(cluster.topics, [
-      { name: "orders", partitions: 6, replicationFactor: 3, configs: { "retention.ms": "60000" } },
+      {
+        name: "orders",
+        partitions: 6,
+        replicationFactor: 3,
+        replicationFactorExplicit: false,
+        configs: { "retention.ms": "60000" },
+      },
     ]);
   });
 
@@ -101,22 +97,40 @@ describe("cluster size", () => {
     assertRejected({ zookeeperNodes: 2 }, "zookeeperNodes", 2, "one of 1, 3, 5");
   });
 
-  test("replicationFactor cannot exceed the number of brokers", () => {
-    assertRejected(
-      { brokers: 2, replicationFactor: 3 },
-      "replicationFactor",
-      3,
-      "from 1 to 2 (the number of brokers)",
-    );
+  test("explicit replication settings override the derived ones", () => {
+    const cluster = validateConfig({ brokers: 5, replicationFactor: 5, minInsyncReplicas: 1 }).cluster;
+    assert.deepEqual([cluster.replicationFactor, cluster.minInsyncReplicas], [5, 1]);
+    const derivedIsr = validateConfig({ brokers: 5, replicationFactor: 4 }).cluster;
+    assert.equal(derivedIsr.minInsyncReplicas, 3, "derived from the explicit replication factor");
   });
 
-  test("minInsyncReplicas cannot exceed the replication factor", () => {
+  test("replicationFactor is 0 (derived) or at most the number of brokers", () => {
+    const rule = "a whole number from 0 to 2 (0 = derived: min(3, brokers); at most the number of brokers)";
+    assertRejected({ brokers: 2, replicationFactor: 3 }, "replicationFactor", 3, rule);
+    assertRejected({ brokers: 2, replicationFactor: -1 }, "replicationFactor", -1, rule);
+    assertRejected({ brokers: 2, replicationFactor: "-1" }, "replicationFactor", "-1", rule);
+    assertRejected({ brokers: 2, replicationFactor: 1.5 }, "replicationFactor", 1.5, rule);
+    assertRejected({ brokers: 2, replicationFactor: "two" }, "replicationFactor", "two", rule);
+  });
+
+  test("minInsyncReplicas is 0 (derived) or at most the replication factor", () => {
+    const rule =
+      "from 0 to 2 (0 = derived: replicationFactor - 1, at least 1; at most the replication factor)";
+    assertRejected({ brokers: 3, replicationFactor: 2, minInsyncReplicas: 3 }, "minInsyncReplicas", 3, rule);
     assertRejected(
-      { brokers: 3, replicationFactor: 2, minInsyncReplicas: 3 },
+      { brokers: 3, replicationFactor: 2, minInsyncReplicas: -2 },
       "minInsyncReplicas",
-      3,
-      "from 1 to 2 (the replication factor)",
+      -2,
+      rule,
     );
+    assertRejected(
+      { brokers: 3, replicationFactor: 2, minInsyncReplicas: 0.5 },
+      "minInsyncReplicas",
+      0.5,
+      rule,
+    );
+    // Bounded by the derived replication factor, too: min(3, 2 brokers) = 2.
+    assertRejected({ brokers: 2, minInsyncReplicas: 3 }, "minInsyncReplicas", 3, rule);
   });
 
   test("defaultPartitions must be at least 1", () => {
@@ -177,179 +191,34 @@ describe("mode", () => {
   });
 });
 
-describe("host ports and addresses", () => {
-  test("hostPortBase must be an unprivileged port", () => {
-    assertRejected({ hostPortBase: 80 }, "hostPortBase", 80, "from 1024 to 65535");
-    assertRejected({ hostPortBase: 70000 }, "hostPortBase", 70000, "from 1024 to 65535");
-  });
+describe("loadConfig (the program's entry)", () => {
+  const project = "kafka-pulumi";
 
-  test("the last broker's port must not pass 65535", () => {
-    assertRejected({ brokers: 3, hostPortBase: 65534 }, "hostPortBase", 65534, "at most 65533");
-  });
-
-  test("ZooKeeper's published ports must not overlap the brokers'", () => {
-    assertRejected(
-      { brokers: 3, zookeeperHostPort: 9094 },
-      "zookeeperHostPort",
-      9094,
-      "ports outside 9092-9094, which the brokers publish via hostPortBase",
-    );
-  });
-
-  test("zookeeperHostPort is 0 (not published) or an unprivileged port", () => {
-    assertRejected(
-      { zookeeperHostPort: 80 },
-      "zookeeperHostPort",
-      80,
-      "0 (not published) or a port from 1024",
-    );
-  });
-
-  test("hostBindAddress must be an IPv4 address", () => {
-    assertRejected({ hostBindAddress: "localhost" }, "hostBindAddress", "localhost", "an IPv4 address");
-    assertRejected({ hostBindAddress: "256.0.0.1" }, "hostBindAddress", "256.0.0.1", "an IPv4 address");
-    assert.equal(validateConfig({ hostBindAddress: "0.0.0.0" }).cluster.hostBindAddress, "0.0.0.0");
-  });
-
-  test("advertisedHost must be a host name or IPv4 address", () => {
-    assertRejected({ advertisedHost: "my host" }, "advertisedHost", "my host", "a host name or IPv4 address");
-    assertRejected({ advertisedHost: "-bad.example" }, "advertisedHost", "-bad.example", "a host name");
-    assert.equal(validateConfig({ advertisedHost: "kafka.lan" }).cluster.advertisedHost, "kafka.lan");
-  });
-});
-
-describe("topics", () => {
-  test("topics must be a list of objects", () => {
-    assertRejected({ topics: '{"name":"a"}' }, "topics", { name: "a" }, "a list of objects");
-    assertRejected({ topics: "[not json" }, "topics", "[not json", "a list of objects");
-    assertRejected({ topics: '["a"]' }, "topics[0]", "a", "an object with fields name, partitions");
-  });
-
-  test("topic names follow Kafka's rule", () => {
-    const rule = "1-249 characters from A-Z a-z 0-9 . _ -";
-    assertRejected({ topics: [{ name: "user events" }] }, "topics[0].name", "user events", rule);
-    assertRejected({ topics: [{ name: ".." }] }, "topics[0].name", "..", 'not "." or ".."');
-    assertRejected({ topics: [{ name: "x".repeat(250) }] }, "topics[0].name", "x".repeat(250), rule);
-    assertRejected({ topics: [{}] }, "topics[0].name", undefined, rule);
-  });
-
-  test("a topic name is declared once, and not twice up to '.' versus '_'", () => {
-    const twice = problemsOf({ topics: [{ name: "a" }, { name: "a" }] });
-    assert.ok(
-      twice.some((p) => p.includes('"a" is declared twice: expected each topic name once')),
-      twice.join(),
-    );
-    const colliding = problemsOf({ topics: [{ name: "user.events" }, { name: "user_events" }] });
-    assert.ok(
-      colliding.some((p) => p.includes('"user_events" collides with "user.events"')),
-      colliding.join(),
-    );
-  });
-
-  test("partitions must be a whole number of at least 1", () => {
-    assertRejected(
-      { topics: [{ name: "a", partitions: 0 }] },
-      "topics[0].partitions",
-      0,
-      "a whole number from 1 to",
-    );
-    assertRejected(
-      { topics: [{ name: "a", partitions: 1.5 }] },
-      "topics[0].partitions",
-      1.5,
-      "a whole number",
-    );
-  });
-
-  test("a topic's replication factor cannot exceed the number of brokers", () => {
-    assertRejected(
-      { brokers: 3, topics: [{ name: "a", replicationFactor: 4 }] },
-      "topics[0].replicationFactor",
-      4,
-      "from 1 to 3 (the number of brokers)",
-    );
-  });
-
-  test("topic configs map names to strings", () => {
-    assertRejected(
-      { topics: [{ name: "a", configs: { "retention.ms": 1000 } }] },
-      "topics[0].configs.retention.ms",
-      1000,
-      "a string",
-    );
-    assertRejected(
-      { topics: [{ name: "a", configs: ["x"] }] },
-      "topics[0].configs",
-      ["x"],
-      "an object mapping",
-    );
-  });
-
-  test("unknown topic fields are reported", () => {
-    assertRejected(
-      { topics: [{ name: "a", partition: 3 }] },
-      "topics[0].partition",
-      3,
-      "topic fields are name",
-    );
-  });
-
-  test("producerTopic must be declared when the brokers do not auto-create topics", () => {
-    assertRejected(
-      { autoCreateTopics: false, producerTopic: "other" },
-      "producerTopic",
-      "other",
-      'a topic listed in topics ("registred_user") while autoCreateTopics is false',
-    );
-    assert.equal(validateConfig({ producerTopic: "other" }).apps?.topic, "other");
-  });
-});
-
-describe("resources and images", () => {
-  test("memory sizes use k, m or g", () => {
-    assertRejected({ brokerMemory: "lots" }, "brokerMemory", "lots", "a size like 256m or 1g");
-    assertRejected({ appMemory: "256" }, "appMemory", "256", "a size like 256m or 1g");
-    assertRejected({ zookeeperMemory: "32m" }, "zookeeperMemory", "32m", "at least 64m");
-  });
-
-  test("a heap must be smaller than its container's memory limit", () => {
-    assertRejected({ brokerHeap: "1g" }, "brokerHeap", "1g", "less than brokerMemory=1g");
-    assertRejected(
-      { zookeeperHeap: "2g", zookeeperMemory: "1g" },
-      "zookeeperHeap",
-      "2g",
-      "less than zookeeperMemory",
-    );
-  });
-
-  test("image names must be image references", () => {
-    assertRejected({ kafkaImage: "" }, "kafkaImage", "", "an image reference");
-    assertRejected({ nodeImage: "node 22" }, "nodeImage", "node 22", "an image reference");
-    const images = validateConfig({
-      kafkaImage: "kafka-airgap/kafka:3.9.1",
-      zookeeperImage: "registry:5000/zk:1",
+  test("reads only the project's namespace", () => {
+    const settings = loadConfig(project, {
+      [`${project}:brokers`]: "3",
+      "docker:host": "unix:///var/run/docker.sock",
     });
-    assert.equal(images.cluster.kafkaImage, "kafka-airgap/kafka:3.9.1");
-  });
-});
-
-describe("apps", () => {
-  test("producer pace and count are whole numbers", () => {
-    assertRejected({ producerIntervalMs: -1 }, "producerIntervalMs", -1, "a whole number from 0 to 86400000");
-    assertRejected({ producerCount: "many" }, "producerCount", "many", "(0 = unlimited)");
+    assert.equal(settings.cluster.brokers, 3);
+    assert.equal(settings.cluster.replicationFactor, 3);
   });
 
-  test("consumerGroup and logLevel follow the apps' rules", () => {
-    assertRejected({ consumerGroup: "my group" }, "consumerGroup", "my group", "a consumer group id");
-    assertRejected({ logLevel: "verbose" }, "logLevel", "verbose", "one of debug, info, warn, error");
+  test("throws a RunError (printed without a stack) listing every problem", () => {
+    const raw = { [`${project}:brokers`]: "1", [`${project}:replicationFactor`]: "3" };
+    assert.throws(
+      () => loadConfig(project, { ...raw, [`${project}:hostPortBase`]: "70000" }),
+      (error: unknown) => {
+        assert.ok(pulumi.RunError.isInstance(error), `a RunError, got ${String(error)}`);
+        assert.ok(!(error instanceof ConfigValidationError));
+        assert.equal(
+          (error as Error).message,
+          "invalid stack configuration:\n" +
+            '  - replicationFactor="3" is invalid: expected a whole number from 0 to 1 ' +
+            "(0 = derived: min(3, brokers); at most the number of brokers)\n" +
+            '  - hostPortBase="70000" is invalid: expected a whole number from 1024 to 65535',
+        );
+        return true;
+      },
+    );
   });
-});
-
-test("unknown keys are reported with the list of allowed keys", () => {
-  const problems = problemsOf({ broker: 3 });
-  assert.ok(problems.some((p) => p.startsWith("broker is not a setting of this project: expected one of ")));
-  assert.ok(
-    problems.some((p) => p.includes("brokers, clusterId")),
-    problems.join("\n"),
-  );
 });

@@ -1,13 +1,16 @@
 /**
  * Pulumi.yaml and the stack files agree with the program: every key the program reads is declared
- * with a type, a description and the program's default, and every shipped stack validates.
- * The files are read with a small line parser: they use only `key: scalar` lines.
+ * with a type, a description and the program's default (a key without a default is one the CLI
+ * requires in every stack), the program is found through package.json, and every shipped stack
+ * validates.
+ * The files are read with a small line parser: they use only `key: scalar` lines and folded (`>-`)
+ * descriptions.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { CONFIG_KEYS, DEFAULTS, validateConfig } from "../../infra/config";
+import { CONFIG_KEYS, DEFAULTS, DERIVED, validateConfig } from "../../infra/config";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DERIVED_DEFAULTS = ["replicationFactor", "minInsyncReplicas"];
@@ -33,8 +36,11 @@ function projectDeclarations(): Map<string, Declaration> {
   for (const line of lines.slice(lines.indexOf("config:") + 1)) {
     const key = /^ {2}(\w+):$/.exec(line);
     const field = /^ {4}(type|description|default): ?(.*)$/.exec(line);
+    const folded = /^ {6}(\S.*)$/.exec(line);
     if (key?.[1]) declarations.set(key[1], (current = {}));
     else if (field?.[1] && current) current[field[1] as keyof Declaration] = scalar(field[2] ?? "");
+    else if (folded?.[1] && current?.description !== undefined)
+      current.description = `${current.description === ">-" ? "" : `${current.description} `}${folded[1]}`;
   }
   return declarations;
 }
@@ -59,7 +65,7 @@ describe("Pulumi.yaml", () => {
     }
   });
 
-  test("declares the program's defaults, and none for the defaults derived from brokers", () => {
+  test("declares the program's defaults for every key, so that no stack has to set one", () => {
     for (const [key, expected] of Object.entries(DEFAULTS)) {
       const declared = declarations.get(key)?.default;
       const wanted = typeof expected === "object" ? JSON.stringify(expected) : String(expected);
@@ -68,7 +74,23 @@ describe("Pulumi.yaml", () => {
         typeof expected === "number" ? "integer" : typeof expected === "boolean" ? "boolean" : "string";
       assert.equal(declarations.get(key)?.type, type, `type of ${key}`);
     }
-    for (const key of DERIVED_DEFAULTS) assert.equal(declarations.get(key)?.default, undefined, key);
+    for (const [key, declaration] of declarations) assert.ok(declaration.default !== undefined, key);
+  });
+
+  test("declares 0 for the replication settings derived from brokers, and says so", () => {
+    for (const key of DERIVED_DEFAULTS) {
+      assert.equal(declarations.get(key)?.default, String(DERIVED), key);
+      assert.match(declarations.get(key)?.description ?? "", /0 = derived: /, key);
+    }
+  });
+
+  test("leaves the program's location to package.json main, run from the project root", () => {
+    const project = readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+    // With `main: infra/`, Pulumi compiles the program without the root tsconfig.json.
+    assert.doesNotMatch(project, /^ {0,2}main:/m);
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { main?: string };
+    assert.equal(manifest.main, "infra/index.ts");
+    assert.ok(existsSync(path.join(ROOT, manifest.main)));
   });
 });
 

@@ -1,16 +1,33 @@
 /**
  * The admin calls behind topic resources, against a fake admin client: creation, adoption of a
- * topic that already exists, refusal of one that cannot be adopted, and idempotent deletion.
+ * topic that already exists, refusal of one that cannot be adopted, reading a topic's live layout
+ * (for refresh), and idempotent deletion.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Admin } from "kafkajs";
-import { createOrAdoptTopic, deleteTopic } from "../../infra/topic-admin";
+import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/topic-admin";
 import type { TopicState } from "../../infra/topic-diff";
 
 interface ExistingTopic {
   partitions: number;
   replicationFactor: number;
+  /** Topic-level overrides; the fake also reports a broker default and a static broker config. */
+  configs?: Record<string, string>;
+}
+
+/** configSource values of the Kafka protocol: 1 = topic override, 4 = static broker, 5 = default. */
+function describedEntries(topic: ExistingTopic | undefined) {
+  return [
+    ...Object.entries(topic?.configs ?? {}).map(([configName, configValue]) => ({
+      configName,
+      configValue,
+      configSource: 1,
+      isSensitive: false,
+    })),
+    { configName: "min.insync.replicas", configValue: "2", configSource: 4, isSensitive: false },
+    { configName: "cleanup.policy", configValue: "delete", configSource: 5, isSensitive: false },
+  ];
 }
 
 /** An in-memory admin that records the calls made to it. */
@@ -44,6 +61,14 @@ function fakeAdmin(existing: Record<string, ExistingTopic>) {
         `alterConfigs ${resources.map((r) => `${r.name}:${r.configEntries.map((c) => c.name).join("+")}`).join()}`,
       );
     },
+    async describeConfigs({ resources }: { resources: { name: string }[] }) {
+      return {
+        resources: resources.map((r) => ({
+          resourceName: r.name,
+          configEntries: describedEntries(existing[r.name]),
+        })),
+      };
+    },
     async listTopics() {
       return Object.keys(existing);
     },
@@ -58,6 +83,7 @@ const declared: TopicState = {
   name: "registred_user",
   partitions: 3,
   replicationFactor: 1,
+  replicationFactorExplicit: true,
   configs: { "retention.ms": "60000" },
   bootstrapServers: "localhost:9092",
 };
@@ -65,7 +91,7 @@ const declared: TopicState = {
 describe("create", () => {
   test("creates a missing topic in one call, configs included", async () => {
     const { admin, calls } = fakeAdmin({});
-    await createOrAdoptTopic(admin, declared);
+    assert.deepEqual(await createOrAdoptTopic(admin, declared), declared);
     assert.deepEqual(calls, ["createTopics registred_user"]);
   });
 
@@ -79,7 +105,13 @@ describe("create", () => {
     ]);
   });
 
-  test("refuses to adopt a topic with another replication factor or more partitions", async () => {
+  test("adopts a topic without an explicit replication factor with the factor it has", async () => {
+    const { admin } = fakeAdmin({ registred_user: { partitions: 3, replicationFactor: 3 } });
+    const adopted = await createOrAdoptTopic(admin, { ...declared, replicationFactorExplicit: false });
+    assert.equal(adopted.replicationFactor, 3);
+  });
+
+  test("refuses to adopt a topic with another explicit replication factor or more partitions", async () => {
     for (const existing of [
       { partitions: 3, replicationFactor: 3 },
       { partitions: 6, replicationFactor: 1 },
@@ -87,6 +119,24 @@ describe("create", () => {
       const { admin } = fakeAdmin({ registred_user: existing });
       await assert.rejects(createOrAdoptTopic(admin, declared), /already exists with .* cannot adopt/);
     }
+  });
+});
+
+describe("read", () => {
+  test("reads partitions, replication factor and the topic's own configs only", async () => {
+    const { admin, calls } = fakeAdmin({
+      registred_user: { partitions: 6, replicationFactor: 2, configs: { "retention.ms": "1000" } },
+    });
+    assert.deepEqual(await readTopicLayout(admin, "registred_user"), {
+      partitions: 6,
+      replicationFactor: 2,
+      configs: { "retention.ms": "1000" },
+    });
+    assert.deepEqual(calls, [], "reading changes nothing");
+  });
+
+  test("a missing topic reads as undefined", async () => {
+    assert.equal(await readTopicLayout(fakeAdmin({}).admin, "registred_user"), undefined);
   });
 });
 

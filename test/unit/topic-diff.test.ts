@@ -1,18 +1,35 @@
 /**
- * How the topic provider treats a change: partitions grow in place, configs change in place, a new
- * replication factor or name replaces the topic, and fewer partitions are refused.
+ * How the topic provider treats a change: partitions grow in place, configs change in place, the
+ * replication factor is fixed at creation (a new cluster-wide value leaves existing topics alone, a
+ * new explicit value is refused), and fewer partitions are refused. Nothing is ever replaced to
+ * apply a change of the declaration.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { checkTopicChange, diffTopic, planTopicUpdate, type TopicState } from "../../infra/topic-diff";
+import {
+  checkedTopicInputs,
+  checkTopicChange,
+  diffTopic,
+  planTopicUpdate,
+  type TopicState,
+} from "../../infra/topic-diff";
 
 const current: TopicState = {
   name: "registred_user",
   partitions: 3,
   replicationFactor: 3,
+  replicationFactorExplicit: false,
   configs: { "retention.ms": "604800000" },
   bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
 };
+const explicit: TopicState = { ...current, replicationFactorExplicit: true };
+
+/** What the provider does with a new declaration: check, then diff the checked inputs. */
+function apply(olds: TopicState, news: TopicState) {
+  const failures = checkTopicChange(olds, news);
+  const inputs = checkedTopicInputs(olds, news);
+  return { failures, inputs, diff: diffTopic(olds, inputs) };
+}
 
 describe("diff", () => {
   test("the same declaration changes nothing", () => {
@@ -35,22 +52,71 @@ describe("diff", () => {
     assert.deepEqual(diff.replaces, []);
   });
 
-  test("a new replication factor replaces the topic, deleting the old one first", () => {
-    assert.deepEqual(diffTopic(current, { ...current, replicationFactor: 1 }), {
+  test("a new name replaces the topic, deleting the old one first", () => {
+    assert.deepEqual(diffTopic(current, { ...current, name: "registered_user" }), {
       changes: true,
-      replaces: ["replicationFactor"],
+      replaces: ["name"],
       deleteBeforeReplace: true,
     });
-  });
-
-  test("a new name replaces the topic", () => {
-    assert.deepEqual(diffTopic(current, { ...current, name: "registered_user" }).replaces, ["name"]);
   });
 
   test("a new bootstrap list is recorded without touching the topic", () => {
     const news = { ...current, bootstrapServers: "localhost:19092" };
     assert.equal(diffTopic(current, news).changes, true);
     assert.deepEqual(planTopicUpdate(current, news), {});
+  });
+});
+
+describe("replication factor", () => {
+  test("a new cluster-wide replication factor leaves a topic without its own untouched", () => {
+    for (const replicationFactor of [1, 2]) {
+      const { failures, inputs, diff } = apply(current, { ...current, replicationFactor });
+      assert.deepEqual(failures, []);
+      assert.equal(inputs.replicationFactor, 3, "the topic keeps the factor it was created with");
+      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+    }
+  });
+
+  test("a new topic gets the replication factor it is given (the cluster's, when not explicit)", () => {
+    assert.equal(checkedTopicInputs({}, { ...current, replicationFactor: 1 }).replicationFactor, 1);
+    const renamed = { ...current, name: "users", replicationFactor: 1 };
+    assert.equal(checkedTopicInputs(current, renamed).replicationFactor, 1);
+  });
+
+  test("another explicit replication factor of an existing topic is refused, naming what to do", () => {
+    const { failures } = apply(explicit, { ...explicit, replicationFactor: 1 });
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0]?.property, "replicationFactor");
+    const reason = failures[0]?.reason ?? "";
+    assert.match(reason, /^topic registred_user: replicationFactor=1 differs from .* factor 3/);
+    assert.match(reason, /declare replicationFactor 3 \(or leave it out\)/);
+    assert.match(reason, /a new name/);
+    assert.match(reason, /kafka-reassign-partitions, run pulumi refresh, and then declare 1/);
+  });
+
+  test("declaring the current factor explicitly is accepted and only recorded", () => {
+    const { failures, diff } = apply(current, explicit);
+    assert.deepEqual(failures, []);
+    assert.deepEqual(diff.replaces, []);
+    assert.equal(diff.changes, true);
+    assert.deepEqual(planTopicUpdate(current, explicit), {});
+  });
+
+  test("once the replicas are reassigned and refreshed, the new explicit factor matches", () => {
+    const refreshed = { ...explicit, replicationFactor: 2 };
+    const { failures, diff } = apply(refreshed, { ...explicit, replicationFactor: 2 });
+    assert.deepEqual(failures, []);
+    assert.equal(diff.changes, false);
+  });
+
+  test("no change ever replaces the topic for its replication factor", () => {
+    for (const news of [
+      { ...current, replicationFactor: 1 },
+      { ...explicit, replicationFactor: 1 },
+    ]) {
+      assert.deepEqual(diffTopic(current, news).replaces, []);
+      assert.throws(() => planTopicUpdate(current, news), /kafka-reassign-partitions/);
+    }
   });
 });
 
@@ -65,12 +131,13 @@ describe("check", () => {
     );
   });
 
-  test("fewer partitions are fine when the topic is recreated anyway", () => {
-    assert.deepEqual(checkTopicChange(current, { ...current, partitions: 1, replicationFactor: 1 }), []);
+  test("fewer partitions are refused together with a new explicit replication factor", () => {
+    const failures = checkTopicChange(explicit, { ...explicit, partitions: 1, replicationFactor: 1 });
+    assert.deepEqual(failures.map((f) => f.property).sort(), ["partitions", "replicationFactor"]);
   });
 
   test("a new topic is checked only for a valid partition count", () => {
-    assert.deepEqual(checkTopicChange({}, current), []);
+    assert.deepEqual(checkTopicChange({}, explicit), []);
     assert.equal(checkTopicChange({}, { ...current, partitions: 0 })[0]?.property, "partitions");
   });
 });

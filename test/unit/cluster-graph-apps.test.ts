@@ -1,0 +1,91 @@
+/**
+ * The resource graph around the cluster, against Pulumi mocks: the producer and consumer (images,
+ * environment, start order), the options that add or remove resources, and the program itself
+ * (infra/index.ts) reading the stack config and exporting the cluster's addresses.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  CONTAINER,
+  container,
+  containersNamed,
+  deploy,
+  env,
+  find,
+  PROJECT,
+  registrations,
+  STACK,
+  TOPIC,
+  useClusterMocks,
+  valueOf,
+  VOLUME,
+} from "./support/cluster-mocks";
+
+useClusterMocks();
+
+describe("apps", () => {
+  test("runs the producer and consumer on the internal listeners with the compose file's settings", async () => {
+    await deploy({});
+    assert.deepEqual(env("producer"), {
+      KAFKA_BROKERS: "kafka-1:29092",
+      KAFKA_CLIENT_ID: "kafka-pulumi-producer",
+      KAFKA_TOPIC: "registred_user",
+      LOG_LEVEL: "info",
+      PRODUCER_COUNT: "0",
+      PRODUCER_INTERVAL_MS: "3000",
+    });
+    assert.equal(env("consumer")["CONSUMER_GROUP"], "my_favorite_group");
+    assert.equal(container("producer").init, true);
+    const image = find("docker:index/image:Image", "producer-image").inputs;
+    assert.deepEqual(image["build"], {
+      context: "apps",
+      dockerfile: "apps/producer/Dockerfile",
+      args: { NODE_IMAGE: "node:22-bookworm-slim" },
+      builderVersion: "BuilderV1",
+    });
+    assert.equal(image["skipPush"], true);
+  });
+});
+
+describe("options", () => {
+  test("retainData keeps every volume on destroy", async () => {
+    await deploy({ brokers: 3, retainData: true });
+    const volumes = registrations.filter((r) => r.type === VOLUME);
+    assert.equal(volumes.length, 3 + 2);
+    for (const volume of volumes) assert.equal(volume.retainOnDelete, true, volume.name);
+  });
+
+  test("apps=false declares no app images or containers", async () => {
+    const { outputs } = await deploy({ apps: false });
+    assert.equal(outputs.producerContainer, undefined);
+    assert.equal(registrations.filter((r) => r.type === "docker:index/image:Image").length, 0);
+    assert.deepEqual(containersNamed("p"), []);
+  });
+
+  test("without declared topics the apps start after the brokers", async () => {
+    await deploy({ topics: "[]" });
+    assert.ok(find(CONTAINER, "consumer").dependencies.includes("kafka-1"));
+  });
+});
+
+describe("the program (infra/index.ts)", () => {
+  test("reads the stack config and exports the cluster's addresses and container names", async () => {
+    pulumi.runtime.setAllConfig({
+      [`${PROJECT}:brokers`]: "3",
+      [`${PROJECT}:topics`]: JSON.stringify([{ name: "registred_user", partitions: 3 }, { name: "audit" }]),
+    });
+    const program = await import("../../infra/index.js");
+    assert.equal(program.bootstrapServers, "localhost:9092,localhost:9093,localhost:9094");
+    assert.equal(program.internalBootstrapServers, "kafka-1:29092,kafka-2:29092,kafka-3:29092");
+    assert.equal(program.zookeeperConnect, "zookeeper-1:2181");
+    assert.equal(await valueOf(program.networkName), `${PROJECT}-${STACK}-network`);
+    assert.deepEqual(await valueOf(program.topics), ["registred_user", "audit"]);
+    assert.equal((await valueOf(program.brokerContainers)).length, 3);
+    assert.deepEqual(await valueOf(program.zookeeperContainers), [`${PROJECT}-${STACK}-zookeeper-1`]);
+    assert.ok(program.producerContainer && program.consumerContainer);
+    assert.equal(await valueOf(program.producerContainer), `${PROJECT}-${STACK}-producer`);
+    assert.equal(await valueOf(program.consumerContainer), `${PROJECT}-${STACK}-consumer`);
+    assert.equal(find(TOPIC, "topic-registred_user").inputs["partitions"], 3);
+  });
+});

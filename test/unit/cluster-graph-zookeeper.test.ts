@@ -1,0 +1,217 @@
+/**
+ * The resource graph in ZooKeeper mode, against Pulumi mocks: containers, volumes and topics for one
+ * broker (the compose file's shape) and for three brokers on a three-node ensemble, with their
+ * environment, ports, aliases, healthchecks, labels and start order.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import {
+  CONTAINER,
+  container,
+  containersNamed,
+  deploy,
+  env,
+  find,
+  NETWORK,
+  PROJECT,
+  registrations,
+  STACK,
+  TOPIC,
+  useClusterMocks,
+  VOLUME,
+} from "./support/cluster-mocks";
+
+useClusterMocks();
+
+describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
+  test("runs one ZooKeeper node and one broker with replication 1 for the internal topics", async () => {
+    const { outputs } = await deploy({});
+    assert.deepEqual(containersNamed("zookeeper-"), ["zookeeper-1"]);
+    assert.deepEqual(containersNamed("kafka-"), ["kafka-1"]);
+    assert.deepEqual(outputs.zookeeperContainers, [`${PROJECT}-${STACK}-zookeeper-1`]);
+    assert.deepEqual(outputs.brokerContainers, [`${PROJECT}-${STACK}-kafka-1`]);
+    const broker = env("kafka-1");
+    assert.equal(broker["KAFKA_BROKER_ID"], "1");
+    assert.equal(broker["KAFKA_ZOOKEEPER_CONNECT"], "zookeeper-1:2181");
+    assert.equal(broker["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"], "1");
+    assert.equal(broker["KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"], "1");
+    assert.equal(broker["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"], "1");
+    assert.equal(broker["KAFKA_AUTO_CREATE_TOPICS_ENABLE"], "true");
+    assert.equal(broker["KAFKA_ADVERTISED_LISTENERS"], "INTERNAL://kafka-1:29092,EXTERNAL://localhost:9092");
+    assert.equal(broker["KAFKA_INTER_BROKER_LISTENER_NAME"], "INTERNAL");
+    assert.equal(env("zookeeper-1")["ZOOKEEPER_CLIENT_PORT"], "2181");
+    assert.equal(env("zookeeper-1")["ZOOKEEPER_SERVERS"], undefined);
+  });
+
+  test("publishes the broker's host listener on 127.0.0.1 only and ZooKeeper not at all", async () => {
+    await deploy({});
+    assert.deepEqual(container("kafka-1").ports, [{ internal: 9092, external: 9092, ip: "127.0.0.1" }]);
+    assert.deepEqual(container("zookeeper-1").ports, []);
+  });
+
+  test("puts every container on the stack's network under its alias", async () => {
+    const { outputs } = await deploy({});
+    assert.equal(outputs.networkName, `${PROJECT}-${STACK}-network`);
+    assert.deepEqual(container("zookeeper-1").networksAdvanced, [
+      { name: outputs.networkName, aliases: ["zookeeper-1"] },
+    ]);
+    assert.deepEqual(container("kafka-1").networksAdvanced, [
+      { name: outputs.networkName, aliases: ["kafka-1"] },
+    ]);
+    assert.deepEqual(container("producer").networksAdvanced, [{ name: outputs.networkName }]);
+  });
+
+  test("gates ZooKeeper and brokers on real-client healthchecks with wait: true", async () => {
+    await deploy({});
+    const zookeeper = container("zookeeper-1");
+    assert.deepEqual(zookeeper.healthcheck?.tests.slice(0, 3), ["CMD", "bash", "-c"]);
+    assert.match(zookeeper.healthcheck?.tests[3] ?? "", /\/dev\/tcp\/127\.0\.0\.1\/2181.*srvr.*\^Mode: /);
+    const broker = container("kafka-1");
+    assert.deepEqual(broker.healthcheck?.tests, [
+      "CMD",
+      "kafka-broker-api-versions",
+      "--bootstrap-server",
+      "127.0.0.1:29092",
+    ]);
+    for (const name of ["zookeeper-1", "kafka-1"]) {
+      assert.equal(container(name).wait, true, `${name} waits for healthy`);
+      assert.equal(container(name).waitTimeout, 300);
+      assert.equal(container(name).restart, "unless-stopped");
+    }
+  });
+
+  test("starts brokers after ZooKeeper, topics after brokers and apps after topics", async () => {
+    await deploy({});
+    assert.ok(find(CONTAINER, "kafka-1").dependencies.includes("zookeeper-1"));
+    assert.ok(find(TOPIC, "topic-registred_user").dependencies.includes("kafka-1"));
+    for (const app of ["producer", "consumer"]) {
+      assert.ok(find(CONTAINER, app).dependencies.includes("topic-registred_user"), `${app} after the topic`);
+    }
+  });
+
+  test("keeps ZooKeeper and broker data in named volumes that destroy removes", async () => {
+    await deploy({});
+    assert.deepEqual(
+      container("zookeeper-1").volumes?.map((v) => [v.volumeName, v.containerPath]),
+      [
+        [`${PROJECT}-${STACK}-zookeeper-1-data`, "/var/lib/zookeeper/data"],
+        [`${PROJECT}-${STACK}-zookeeper-1-log`, "/var/lib/zookeeper/log"],
+      ],
+    );
+    assert.deepEqual(container("kafka-1").volumes, [
+      { volumeName: `${PROJECT}-${STACK}-kafka-1-data`, containerPath: "/var/lib/kafka/data" },
+    ]);
+    for (const volume of registrations.filter((r) => r.type === VOLUME)) {
+      assert.notEqual(volume.retainOnDelete, true, `${volume.name} is removed by destroy`);
+    }
+  });
+
+  test("labels every container, network and volume with the project and stack", async () => {
+    await deploy({});
+    const labelled = registrations.filter((r) => [CONTAINER, VOLUME, NETWORK].includes(r.type));
+    assert.equal(labelled.length, 4 + 3 + 1);
+    for (const resource of labelled) {
+      const labels = resource.inputs["labels"] as { label: string; value: string }[];
+      assert.ok(
+        labels.some((l) => l.label === "pulumi.project" && l.value === PROJECT),
+        resource.name,
+      );
+      assert.ok(
+        labels.some((l) => l.label === "pulumi.stack" && l.value === STACK),
+        resource.name,
+      );
+    }
+  });
+
+  test("creates the declared topic through the host listener", async () => {
+    const { outputs } = await deploy({});
+    assert.deepEqual(outputs.topics, ["registred_user"]);
+    const topic = find(TOPIC, "topic-registred_user").inputs;
+    assert.equal(topic["bootstrapServers"], "localhost:9092");
+    assert.equal(topic["partitions"], 1);
+    assert.equal(topic["replicationFactor"], 1);
+  });
+
+  test("limits memory and heap per container", async () => {
+    await deploy({});
+    assert.equal(container("kafka-1").memory, 1024);
+    assert.equal(env("kafka-1")["KAFKA_HEAP_OPTS"], "-Xms512m -Xmx512m");
+    assert.equal(container("zookeeper-1").memory, 512);
+    assert.equal(env("zookeeper-1")["KAFKA_HEAP_OPTS"], "-Xms256m -Xmx256m");
+    assert.equal(container("producer").memory, 256);
+  });
+
+  test("replaces fixed-name containers by deleting the old one first", async () => {
+    await deploy({});
+    for (const resource of registrations.filter((r) => r.type === CONTAINER)) {
+      assert.equal(resource.deleteBeforeReplace, true, resource.name);
+    }
+  });
+});
+
+describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
+  const raw = { brokers: 3, zookeeperNodes: 3 };
+
+  test("runs an ensemble whose nodes know each other", async () => {
+    await deploy(raw);
+    assert.deepEqual(containersNamed("zookeeper-"), ["zookeeper-1", "zookeeper-2", "zookeeper-3"]);
+    for (const node of [1, 2, 3]) {
+      const environment = env(`zookeeper-${node}`);
+      assert.equal(environment["ZOOKEEPER_SERVER_ID"], String(node));
+      assert.equal(
+        environment["ZOOKEEPER_SERVERS"],
+        "zookeeper-1:2888:3888;zookeeper-2:2888:3888;zookeeper-3:2888:3888",
+      );
+    }
+  });
+
+  test("gives each broker its own id, alias, advertised listener and host port", async () => {
+    await deploy(raw);
+    for (const broker of [1, 2, 3]) {
+      const name = `kafka-${broker}`;
+      const port = 9091 + broker;
+      assert.equal(env(name)["KAFKA_BROKER_ID"], String(broker));
+      assert.equal(
+        env(name)["KAFKA_ADVERTISED_LISTENERS"],
+        `INTERNAL://${name}:29092,EXTERNAL://localhost:${port}`,
+      );
+      assert.equal(
+        env(name)["KAFKA_ZOOKEEPER_CONNECT"],
+        "zookeeper-1:2181,zookeeper-2:2181,zookeeper-3:2181",
+      );
+      assert.deepEqual(container(name).ports, [{ internal: port, external: port, ip: "127.0.0.1" }]);
+      assert.deepEqual(container(name).networksAdvanced[0]?.aliases, [name]);
+    }
+  });
+
+  test("replicates three ways with two in-sync replicas by default", async () => {
+    await deploy(raw);
+    const broker = env("kafka-2");
+    assert.equal(broker["KAFKA_DEFAULT_REPLICATION_FACTOR"], "3");
+    assert.equal(broker["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"], "3");
+    assert.equal(broker["KAFKA_MIN_INSYNC_REPLICAS"], "2");
+    assert.equal(broker["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"], "2");
+    const topic = find(TOPIC, "topic-registred_user").inputs;
+    assert.equal(topic["replicationFactor"], 3);
+    assert.equal(topic["replicationFactorExplicit"], false, "the cluster's factor, applied at creation");
+  });
+
+  test("starts every broker after every ZooKeeper node, and topics after every broker", async () => {
+    const { cluster } = await deploy(raw);
+    for (const broker of ["kafka-1", "kafka-2", "kafka-3"]) {
+      const dependencies = find(CONTAINER, broker).dependencies;
+      for (const node of ["zookeeper-1", "zookeeper-2", "zookeeper-3"])
+        assert.ok(dependencies.includes(node));
+      assert.ok(find(TOPIC, "topic-registred_user").dependencies.includes(broker));
+    }
+    assert.equal(cluster.bootstrapServers, "localhost:9092,localhost:9093,localhost:9094");
+    assert.equal(cluster.internalBootstrapServers, "kafka-1:29092,kafka-2:29092,kafka-3:29092");
+    assert.equal(cluster.zookeeperConnect, "zookeeper-1:2181,zookeeper-2:2181,zookeeper-3:2181");
+    assert.deepEqual(env("producer")["KAFKA_BROKERS"], "kafka-1:29092,kafka-2:29092,kafka-3:29092");
+  });
+
+  test("publishes ZooKeeper client ports only when zookeeperHostPort is set", async () => {
+    await deploy({ ...raw, zookeeperHostPort: 2181 });
+    assert.deepEqual(container("zookeeper-3").ports, [{ internal: 2181, external: 2183, ip: "127.0.0.1" }]);
+  });
+});

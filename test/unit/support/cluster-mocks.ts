@@ -1,0 +1,180 @@
+/**
+ * Pulumi mocks for the resource-graph tests: they record every registration (with its parent and
+ * dependencies, read off the monitor request) and fail on any unknown resource type. deploy builds
+ * the stack's components from raw config, as infra/index.ts does.
+ */
+import assert from "node:assert/strict";
+import { before, beforeEach } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+
+export const PROJECT = "kafka-pulumi";
+export const STACK = "test";
+
+export interface Registration {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  parent: string;
+  dependencies: string[];
+  retainOnDelete: boolean | undefined;
+  deleteBeforeReplace: boolean;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+}
+
+type RegisterResource = (
+  req: RegisterRequest,
+  callback: (err: unknown, res: unknown) => void,
+) => Promise<void>;
+
+const options = new Map<string, Omit<Registration, "inputs">>();
+/** Every registration of the current test, in order. */
+export const registrations: Registration[] = [];
+
+/** Mock state per type: the provider outputs the program reads. Unknown types fail the test. */
+function mockState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  switch (type) {
+    case "docker:index/network:Network":
+    case "docker:index/volume:Volume":
+    case "docker:index/container:Container":
+      return inputs;
+    case "docker:index/remoteImage:RemoteImage":
+      return { ...inputs, imageId: `sha256:${String(inputs["name"])}` };
+    case "docker:index/image:Image":
+      return { ...inputs, repoDigest: `sha256:${String(inputs["imageName"])}` };
+    case "pulumi-nodejs:dynamic/kafka:Topic": {
+      const { __provider: provider, ...state } = inputs;
+      assert.equal(typeof provider, "string", `topic ${name} carries its serialized provider`);
+      return state;
+    }
+    default:
+      if (type.startsWith("kafka-pulumi:index:")) return {};
+      throw new Error(`unexpected resource type ${type} (${name})`);
+  }
+}
+
+function urnName(urn: string): string {
+  return urn.split("::").pop() ?? urn;
+}
+
+/** Installs the mocks for this test file and starts every test with no registrations. */
+export function useClusterMocks(): void {
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          const state = mockState(args.type, args.name, args.inputs as Record<string, unknown>);
+          const recorded = options.get(`${args.type}::${args.name}`);
+          assert.ok(recorded, `options of ${args.name} were recorded`);
+          registrations.push({ ...recorded, inputs: state });
+          return { id: args.type.startsWith("kafka-pulumi:") ? undefined : `${args.name}-id`, state };
+        },
+        call(args) {
+          throw new Error(`unexpected call ${args.token}`);
+        },
+      },
+      PROJECT,
+      STACK,
+      false,
+    );
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: RegisterResource };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      options.set(`${req.getType()}::${req.getName()}`, {
+        type: req.getType(),
+        name: req.getName(),
+        parent: urnName(req.getParent()),
+        dependencies: req.getDependenciesList().map(urnName),
+        retainOnDelete: req.getRetainondelete(),
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+      });
+      return register(req, callback);
+    };
+  });
+
+  beforeEach(() => {
+    registrations.length = 0;
+  });
+}
+
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+export function find(type: string, name: string): Registration {
+  const found = registrations.filter((r) => r.type === type && r.name === name);
+  assert.equal(
+    found.length,
+    1,
+    `one ${type} named ${name} (have ${registrations.map((r) => r.name).join(", ")})`,
+  );
+  return found[0] as Registration;
+}
+
+export const CONTAINER = "docker:index/container:Container";
+export const VOLUME = "docker:index/volume:Volume";
+export const NETWORK = "docker:index/network:Network";
+export const TOPIC = "pulumi-nodejs:dynamic/kafka:Topic";
+
+interface ContainerInputs {
+  name: string;
+  envs: string[];
+  ports?: { internal: number; external: number; ip: string }[];
+  networksAdvanced: { name: string; aliases?: string[] }[];
+  healthcheck?: { tests: string[] };
+  wait?: boolean;
+  waitTimeout?: number;
+  restart: string;
+  labels: { label: string; value: string }[];
+  volumes?: { volumeName: string; containerPath: string }[];
+  init?: boolean;
+  memory: number;
+}
+
+export function container(name: string): ContainerInputs {
+  return find(CONTAINER, name).inputs as unknown as ContainerInputs;
+}
+
+export function env(name: string): Record<string, string> {
+  return Object.fromEntries(container(name).envs.map((entry) => entry.split(/=(.*)/s).slice(0, 2)));
+}
+
+export function containersNamed(prefix: string): string[] {
+  return registrations
+    .filter((r) => r.type === CONTAINER && r.name.startsWith(prefix))
+    .map((r) => r.name)
+    .sort();
+}
+
+/** Builds the stack's components from raw config, as index.ts does, and waits for every registration. */
+export async function deploy(raw: Record<string, unknown>) {
+  const { validateConfig } = await import("../../../infra/config.js");
+  const { KafkaCluster } = await import("../../../infra/kafka-cluster.js");
+  const { KafkaApps } = await import("../../../infra/app-containers.js");
+  const settings = validateConfig(raw);
+  const cluster = new KafkaCluster("kafka", settings.cluster);
+  const apps =
+    settings.apps &&
+    new KafkaApps("apps", {
+      settings: settings.apps,
+      networkName: cluster.networkName,
+      internalBootstrapServers: cluster.internalBootstrapServers,
+      startAfter: cluster.readyForClients,
+    });
+  const outputs = {
+    networkName: await valueOf(cluster.networkName),
+    brokerContainers: await valueOf(cluster.brokerContainers),
+    zookeeperContainers: await valueOf(cluster.zookeeperContainers),
+    topics: await valueOf(cluster.topics),
+    producerContainer: apps ? await valueOf(apps.producerContainer) : undefined,
+    consumerContainer: apps ? await valueOf(apps.consumerContainer) : undefined,
+  };
+  return { cluster, outputs };
+}
