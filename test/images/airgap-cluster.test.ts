@@ -6,19 +6,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Kafka, logLevel, Partitioners } from "kafkajs";
-import {
-  brokerHealthCmd,
-  ensureAirgapImages,
-  execIn,
-  healthFlags,
-  waitHealthy,
-  KAFKA_IMAGE,
-  ZOOKEEPER_HEALTH_CMD,
-  ZOOKEEPER_IMAGE,
-} from "./airgap-images.js";
+import { ensureAirgapImages, execIn, startZooKeeperCluster, INTERNAL_PORT } from "./airgap-images.js";
 import { docker, dockerUnavailableReason, freePort, DockerResources } from "./docker-cli.js";
 
-const INTERNAL_PORT = 29092;
 const TOPIC = "airgap-test-events";
 const MESSAGES = 20;
 const unavailable = dockerUnavailableReason();
@@ -36,41 +26,14 @@ test("air-gapped ZooKeeper + Kafka images serve a real client", { skip, timeout:
     const network = await resources.network("net");
     const hostPort = await freePort();
 
-    const zookeeper = await resources.run("zookeeper", [
-      ...["--network", network, "--network-alias", "zookeeper"],
-      ...["-v", `${resources.volume("zk-data")}:/var/lib/zookeeper/data`],
-      ...["-e", "ZOOKEEPER_CLIENT_PORT=2181", "-e", "ZOOKEEPER_TICK_TIME=2000"],
-      ...["-e", "KAFKA_HEAP_OPTS=-Xmx128m -Xms128m"],
-      ...healthFlags(ZOOKEEPER_HEALTH_CMD),
-      ZOOKEEPER_IMAGE,
-    ]);
-    await waitHealthy(zookeeper, 60_000);
-
-    const brokerStarted = Date.now();
-    const broker = await resources.run("kafka", [
-      ...["--network", network, "--network-alias", "kafka-1"],
-      ...["-p", `127.0.0.1:${hostPort}:${hostPort}`],
-      ...["-v", `${resources.volume("kafka-data")}:/var/lib/kafka/data`],
-      ...["-e", "KAFKA_BROKER_ID=1", "-e", "KAFKA_ZOOKEEPER_CONNECT=zookeeper:2181"],
-      ...[
-        "-e",
-        `KAFKA_ADVERTISED_LISTENERS=INTERNAL://kafka-1:${INTERNAL_PORT},HOST://localhost:${hostPort}`,
-      ],
-      ...["-e", "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=INTERNAL:PLAINTEXT,HOST:PLAINTEXT"],
-      ...["-e", "KAFKA_INTER_BROKER_LISTENER_NAME=INTERNAL"],
-      ...["-e", "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1", "-e", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1"],
-      ...[
-        "-e",
-        "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1",
-        "-e",
-        "KAFKA_AUTO_CREATE_TOPICS_ENABLE=false",
-      ],
-      ...["-e", "KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0", "-e", "KAFKA_HEAP_OPTS=-Xmx512m -Xms512m"],
-      ...healthFlags(brokerHealthCmd(INTERNAL_PORT)),
-      KAFKA_IMAGE,
-    ]);
-    await waitHealthy(broker, 120_000);
-    const toHealthy = (Date.now() - brokerStarted) / 1000;
+    const {
+      zookeeper,
+      broker,
+      brokerToHealthySeconds: toHealthy,
+    } = await startZooKeeperCluster(resources, {
+      network,
+      hostPort,
+    });
     console.log(`broker: docker run -> healthy in ${toHealthy.toFixed(1)} s`);
 
     await t.test("the properties follow the cp translation, listeners derived from advertised", async () => {

@@ -1,11 +1,12 @@
 /**
- * What the image tests share: the image names, building them with images/build.sh, and waiting for
- * a container's healthcheck.
+ * What the image tests share: the image names, building them with images/build.sh, building the
+ * apps' images on the Node image, starting ZooKeeper + a broker, and waiting for a container's
+ * healthcheck.
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { docker } from "./docker-cli.js";
+import { docker, dockerExitCode, type DockerResources } from "./docker-cli.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -76,4 +77,108 @@ export async function waitHealthy(container: string, timeoutMs: number): Promise
 /** Runs a command inside a running container and resolves to its stdout. */
 export async function execIn(container: string, command: string[], timeoutMs = 60_000): Promise<string> {
   return (await docker(["exec", container, ...command], timeoutMs)).stdout;
+}
+
+/** The broker's listener for containers on the test network (`kafka-1:29092`). */
+export const INTERNAL_PORT = 29092;
+
+export interface ZooKeeperClusterOptions {
+  /** A user-defined network; ZooKeeper joins it as `zookeeper`, the broker as `kafka-1`. */
+  network: string;
+  /** Adds a HOST listener advertised as localhost:PORT and published on 127.0.0.1:PORT. */
+  hostPort?: number;
+  /** More broker settings as `NAME=value`, after the defaults (replication factors 1, no topic auto-creation). */
+  brokerEnv?: string[];
+}
+
+export interface ZooKeeperCluster {
+  zookeeper: string;
+  broker: string;
+  /** For clients on the network: `kafka-1:29092`. */
+  internalBootstrap: string;
+  /** Seconds from the broker's `docker run` to its healthcheck reporting healthy. */
+  brokerToHealthySeconds: number;
+}
+
+/**
+ * One ZooKeeper and one broker (id 1) from the air-gapped images, cp-style environment, every
+ * internal topic with replication factor 1; resolves once both report healthy.
+ */
+export async function startZooKeeperCluster(
+  resources: DockerResources,
+  options: ZooKeeperClusterOptions,
+): Promise<ZooKeeperCluster> {
+  const { network, hostPort } = options;
+  const zookeeper = await resources.run("zookeeper", [
+    ...["--network", network, "--network-alias", "zookeeper"],
+    ...["-v", `${resources.volume("zk-data")}:/var/lib/zookeeper/data`],
+    ...["-e", "ZOOKEEPER_CLIENT_PORT=2181", "-e", "ZOOKEEPER_TICK_TIME=2000"],
+    ...["-e", "KAFKA_HEAP_OPTS=-Xmx128m -Xms128m"],
+    ...healthFlags(ZOOKEEPER_HEALTH_CMD),
+    ZOOKEEPER_IMAGE,
+  ]);
+  await waitHealthy(zookeeper, 60_000);
+
+  const advertised = [`INTERNAL://kafka-1:${INTERNAL_PORT}`];
+  const protocols = ["INTERNAL:PLAINTEXT"];
+  if (hostPort !== undefined) {
+    advertised.push(`HOST://localhost:${hostPort}`);
+    protocols.push("HOST:PLAINTEXT");
+  }
+  const env = [
+    "KAFKA_BROKER_ID=1",
+    "KAFKA_ZOOKEEPER_CONNECT=zookeeper:2181",
+    `KAFKA_ADVERTISED_LISTENERS=${advertised.join(",")}`,
+    `KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=${protocols.join(",")}`,
+    "KAFKA_INTER_BROKER_LISTENER_NAME=INTERNAL",
+    "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1",
+    "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1",
+    "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1",
+    "KAFKA_AUTO_CREATE_TOPICS_ENABLE=false",
+    "KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0",
+    "KAFKA_HEAP_OPTS=-Xmx512m -Xms512m",
+    ...(options.brokerEnv ?? []),
+  ];
+  const started = Date.now();
+  const broker = await resources.run("kafka", [
+    ...["--network", network, "--network-alias", "kafka-1"],
+    ...(hostPort === undefined ? [] : ["-p", `127.0.0.1:${hostPort}:${hostPort}`]),
+    ...["-v", `${resources.volume("kafka-data")}:/var/lib/kafka/data`],
+    ...env.flatMap((entry) => ["-e", entry]),
+    ...healthFlags(brokerHealthCmd(INTERNAL_PORT)),
+    KAFKA_IMAGE,
+  ]);
+  await waitHealthy(broker, 120_000);
+  return {
+    zookeeper,
+    broker,
+    internalBootstrap: `kafka-1:${INTERNAL_PORT}`,
+    brokerToHealthySeconds: (Date.now() - started) / 1000,
+  };
+}
+
+export type AppName = "producer" | "consumer";
+
+/**
+ * `docker build -f apps/APP/Dockerfile apps` on the air-gapped Node image, tagged TAG; resolves to
+ * the seconds it took. The image the tag pointed to before is removed when the build replaced it
+ * (unless a container still uses it), so repeated runs leave no untagged images behind.
+ */
+export async function buildAppImage(app: AppName, tag: string): Promise<number> {
+  const imageId = async (): Promise<string> =>
+    (
+      await docker(["image", "inspect", "--format", "{{.Id}}", tag]).catch(() => ({ stdout: "" }))
+    ).stdout.trim();
+  const previous = await imageId();
+  const started = Date.now();
+  await docker(
+    [
+      ...["build", "--build-arg", `NODE_IMAGE=${NODE_IMAGE}`, "-t", tag],
+      ...["-f", path.join(REPO_ROOT, "apps", app, "Dockerfile"), path.join(REPO_ROOT, "apps")],
+    ],
+    15 * 60_000,
+  );
+  const seconds = (Date.now() - started) / 1000;
+  if (previous !== "" && previous !== (await imageId())) await dockerExitCode(["rmi", previous]);
+  return seconds;
 }

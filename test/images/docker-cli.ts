@@ -99,6 +99,19 @@ export class DockerResources {
     return name;
   }
 
+  /** The last LINES log lines of every container created so far, for a failure report. */
+  async logTails(lines = 30): Promise<string> {
+    const parts: string[] = [];
+    for (const container of this.containers) {
+      const logs = await docker(["logs", "--tail", String(lines), container]).catch((error: Error) => ({
+        stdout: error.message,
+        stderr: "",
+      }));
+      parts.push(`--- ${container}\n${logs.stdout}${logs.stderr}`);
+    }
+    return parts.join("\n");
+  }
+
   async cleanup(): Promise<void> {
     for (const container of this.containers.reverse()) {
       await dockerExitCode(["rm", "-f", "-v", container]);
