@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
-const REPO_ROOT = path.resolve(__dirname, "../..");
+export const REPO_ROOT = path.resolve(__dirname, "../..");
 const PULUMI_HOME = process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi");
 
 /** Why the engine tests cannot run here, or undefined when a Pulumi CLI answers. */
@@ -28,38 +28,60 @@ export interface EphemeralStack {
   remove(): Promise<void>;
 }
 
-export async function ephemeralStack(stackName: string, program: PulumiFn): Promise<EphemeralStack> {
-  // Inside the clone (git-ignored), so the dynamic provider resolves @pulumi/pulumi from node_modules.
+/** A fresh local backend in the clone's git-ignored .pulumi/ and the environment that points the CLI at it. */
+function scratchBackend(): { dir: string; envVars: Record<string, string> } {
+  // Inside the clone, so the dynamic provider resolves @pulumi/pulumi from node_modules.
   const scratch = path.join(REPO_ROOT, ".pulumi");
   mkdirSync(scratch, { recursive: true });
-  const workDir = mkdtempSync(path.join(scratch, "engine-test-"));
-  const backend = path.join(workDir, "state");
-  mkdirSync(backend);
-  const pulumiCommand = await PulumiCommand.get({ root: PULUMI_HOME });
+  const dir = mkdtempSync(path.join(scratch, "engine-test-"));
+  mkdirSync(path.join(dir, "state"));
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_HOME,
+    PATH: `${path.join(PULUMI_HOME, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+  };
+  return { dir, envVars };
+}
+
+function removal(stack: Stack, dir: string): () => Promise<void> {
+  return async () => {
+    await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+/** A stack of an inline program, in a scratch project. */
+export async function inlineStack(stackName: string, program: PulumiFn): Promise<EphemeralStack> {
+  const { dir, envVars } = scratchBackend();
+  const projectName = "kafka-pulumi-engine-test";
   const stack = await LocalWorkspace.createStack(
-    { stackName, projectName: "kafka-pulumi-engine-test", program },
+    { stackName, projectName, program },
     {
-      workDir,
-      pulumiCommand,
-      projectSettings: {
-        name: "kafka-pulumi-engine-test",
-        runtime: "nodejs",
-        backend: { url: `file://${backend}` },
-      },
-      envVars: {
-        PULUMI_CONFIG_PASSPHRASE: "",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_HOME,
-        PATH: `${path.join(PULUMI_HOME, "bin")}${path.delimiter}${process.env.PATH ?? ""}`,
-      },
+      workDir: dir,
+      pulumiCommand: await PulumiCommand.get({ root: PULUMI_HOME }),
+      projectSettings: { name: projectName, runtime: "nodejs" },
+      envVars,
     },
   );
+  return { stack, remove: removal(stack, dir) };
+}
+
+/** A stack of the project's own program (Pulumi.yaml at the root); its stack file is removed with it. */
+export async function projectStack(stackName: string): Promise<EphemeralStack> {
+  const { dir, envVars } = scratchBackend();
+  const stack = await LocalWorkspace.createStack(
+    { stackName, workDir: REPO_ROOT },
+    { pulumiCommand: await PulumiCommand.get({ root: PULUMI_HOME }), envVars },
+  );
+  const remove = removal(stack, dir);
   return {
     stack,
     async remove() {
-      await stack.workspace.removeStack(stackName).catch(() => undefined);
-      rmSync(workDir, { recursive: true, force: true });
+      await remove();
+      rmSync(path.join(REPO_ROOT, `Pulumi.${stackName}.yaml`), { force: true });
     },
   };
 }

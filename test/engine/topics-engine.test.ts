@@ -7,10 +7,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Kafka, logLevel, ConfigResourceTypes } from "kafkajs";
 import { KafkaTopic } from "../../infra/topics";
-import { dockerUnavailableReason, DockerResources } from "../images/docker-cli.js";
-import { ensureAirgapImages } from "../images/airgap-images.js";
-import { startSingleBroker } from "./single-broker.js";
-import { ephemeralStack, pulumiUnavailableReason } from "./pulumi-engine.js";
+import { dockerUnavailableReason, freePort, DockerResources } from "../images/docker-cli.js";
+import { ensureAirgapImages, startZooKeeperCluster } from "../images/airgap-images.js";
+import { inlineStack, pulumiUnavailableReason } from "./pulumi-engine.js";
 
 const TOPIC = "engine-test-events";
 const unavailable = dockerUnavailableReason() ?? pulumiUnavailableReason();
@@ -50,10 +49,12 @@ test("topics as code through the real Pulumi engine", { skip, timeout: 20 * 60_0
   await ensureAirgapImages();
   const resources = new DockerResources();
   const declared = { partitions: 2, configs: { "retention.ms": "3600000" } };
-  let engine: Awaited<ReturnType<typeof ephemeralStack>> | undefined;
+  let engine: Awaited<ReturnType<typeof inlineStack>> | undefined;
   try {
-    const { bootstrapServers } = await startSingleBroker(resources);
-    engine = await ephemeralStack(`topics-${resources.runId}`, async () => {
+    const hostPort = await freePort();
+    await startZooKeeperCluster(resources, { network: await resources.network("net"), hostPort });
+    const bootstrapServers = `localhost:${hostPort}`;
+    engine = await inlineStack(`topics-${resources.runId}`, async () => {
       const topic = new KafkaTopic("events", {
         name: TOPIC,
         partitions: declared.partitions,
