@@ -1,0 +1,208 @@
+/**
+ * The docker-compose (file format 2.4) equivalent of what the Pulumi program declares for a
+ * stack, rendered with the program's own functions: container environment, listeners and ports,
+ * network aliases, healthchecks, volumes, memory limits, names and labels. Pulumi's `wait: true`
+ * plus `dependsOn` becomes `depends_on: condition: service_healthy`; the topic resources (admin API
+ * calls from the Pulumi process) become one-shot `kafka-topics --create` services, which the apps
+ * wait for as the program makes them wait for the topics.
+ */
+import { BENCH_PROJECT, BENCH_STACK } from "./pulumi-identity";
+import type * as docker from "@pulumi/docker";
+import { appEnvironment } from "../infra/app-containers";
+import type { StackSettings } from "../infra/config";
+import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/healthchecks";
+import { brokerEnvironment, zookeeperEnvironment, type Environment } from "../infra/kafka-environment";
+import {
+  PROJECT_LABEL,
+  ROLE_LABEL,
+  STACK_LABEL,
+  stackLabels,
+  stackScopedName,
+  type Role,
+} from "../infra/labels";
+import {
+  brokerAlias,
+  brokerHostPort,
+  internalBootstrapServers,
+  memberNumbers,
+  zookeeperAlias,
+  ZOOKEEPER_CLIENT_PORT,
+} from "../infra/listeners";
+import { toMebibytes } from "../infra/memory-size";
+import type { YamlValue } from "./yaml";
+
+type Service = Record<string, YamlValue>;
+
+/** The key of the stack's network in the compose file. */
+export const NETWORK_KEY = "stack";
+
+function labels(role: Role): Record<string, string> {
+  return Object.fromEntries(stackLabels(role).map(({ label, value }) => [label, value]));
+}
+
+function seconds(value: unknown): string {
+  if (typeof value !== "string") throw new Error(`expected a duration like "5s", got ${String(value)}`);
+  return value;
+}
+
+/** Pulumi's ContainerHealthcheck in compose's spelling. */
+function healthcheck(check: docker.types.input.ContainerHealthcheck): Service {
+  return {
+    test: check.tests as string[],
+    interval: seconds(check.interval),
+    timeout: seconds(check.timeout),
+    retries: check.retries as number,
+    start_period: seconds(check.startPeriod),
+  };
+}
+
+function volume(name: string, role: Role): Service {
+  return { name: stackScopedName(name), labels: labels(role) };
+}
+
+function healthy(services: readonly string[]): Service {
+  return Object.fromEntries(services.map((service) => [service, { condition: "service_healthy" }]));
+}
+
+function container(alias: string, role: Role, image: string, environment: Environment): Service {
+  return {
+    container_name: stackScopedName(alias),
+    image,
+    hostname: alias,
+    environment: { ...environment },
+    networks: { [NETWORK_KEY]: { aliases: [alias] } },
+    restart: "unless-stopped",
+    labels: labels(role),
+  };
+}
+
+export interface ComposeModel {
+  file: Record<string, YamlValue>;
+  /** Services of the cluster itself (ZooKeeper and brokers), in start order. */
+  clusterServices: string[];
+  /** One-shot topic services. */
+  topicServices: string[];
+  /** Producer and consumer, when the stack runs the apps. */
+  appServices: string[];
+  networkName: string;
+  /** Bootstrap list on the stack's network. */
+  bootstrapServers: string;
+  /** Image names of the apps (built from apps/ before `up`). */
+  appImages: Record<string, string>;
+}
+
+/** Renders the compose file; `appsContext` is apps/ relative to the compose file's directory. */
+export function renderCompose(settings: StackSettings, appsContext: string) {
+  const [project, stack] = [BENCH_PROJECT, BENCH_STACK];
+  if (stackScopedName("x") !== `${project}-${stack}-x`) {
+    throw new Error("@pulumi/pulumi was loaded before bench/pulumi-identity.ts set the project and stack");
+  }
+  const { cluster, apps } = settings;
+  const layout = { ...cluster };
+  const bootstrapServers = internalBootstrapServers(layout);
+  const services: Record<string, YamlValue> = {};
+  const volumes: Record<string, YamlValue> = {};
+
+  const zookeepers = cluster.mode === "zookeeper" ? memberNumbers(cluster.zookeeperNodes) : [];
+  for (const node of zookeepers) {
+    const alias = zookeeperAlias(node);
+    const env = zookeeperEnvironment({ nodes: cluster.zookeeperNodes, heap: cluster.zookeeperHeap }, node);
+    const hostPort = cluster.zookeeperHostPort;
+    for (const suffix of ["data", "log"])
+      volumes[`${alias}-${suffix}`] = volume(`${alias}-${suffix}`, "zookeeper");
+    services[alias] = {
+      ...container(alias, "zookeeper", cluster.zookeeperImage, env),
+      ports:
+        hostPort === undefined
+          ? []
+          : [`${cluster.hostBindAddress}:${hostPort + node - 1}:${ZOOKEEPER_CLIENT_PORT}`],
+      volumes: [`${alias}-data:/var/lib/zookeeper/data`, `${alias}-log:/var/lib/zookeeper/log`],
+      mem_limit: `${toMebibytes(cluster.zookeeperMemoryBytes)}m`,
+      healthcheck: healthcheck(zookeeperHealthcheck()),
+    };
+  }
+  const zookeeperServices = zookeepers.map(zookeeperAlias);
+
+  const brokers = memberNumbers(cluster.brokers).map(brokerAlias);
+  memberNumbers(cluster.brokers).forEach((broker) => {
+    const alias = brokerAlias(broker);
+    const env = brokerEnvironment({ ...cluster, layout, heap: cluster.brokerHeap }, broker);
+    const port = brokerHostPort(layout, broker);
+    volumes[`${alias}-data`] = volume(`${alias}-data`, "broker");
+    services[alias] = {
+      ...container(alias, "broker", cluster.kafkaImage, env),
+      ports: [`${cluster.hostBindAddress}:${port}:${port}`],
+      volumes: [`${alias}-data:/var/lib/kafka/data`],
+      mem_limit: `${toMebibytes(cluster.brokerMemoryBytes)}m`,
+      healthcheck: healthcheck(brokerHealthcheck()),
+      ...(zookeeperServices.length > 0 ? { depends_on: healthy(zookeeperServices) } : {}),
+    };
+  });
+
+  const topicServices = cluster.topics.map((topic) => `topic-${topic.name}`);
+  cluster.topics.forEach((topic, index) => {
+    const configs = Object.entries(topic.configs).flatMap(([name, value]) => [
+      "--config",
+      `${name}=${value}`,
+    ]);
+    services[topicServices[index] ?? ""] = {
+      image: cluster.kafkaImage,
+      command: [
+        ...["kafka-topics", "--bootstrap-server", bootstrapServers, "--create", "--if-not-exists"],
+        ...["--topic", topic.name, "--partitions", String(topic.partitions)],
+        ...["--replication-factor", String(topic.replicationFactor), ...configs],
+      ],
+      networks: [NETWORK_KEY],
+      restart: "no",
+      labels: { [PROJECT_LABEL]: project, [STACK_LABEL]: stack, [ROLE_LABEL]: "topic" },
+      depends_on: healthy(brokers),
+    };
+  });
+
+  const appImages: Record<string, string> = {};
+  const appServices = apps === undefined ? [] : (["producer", "consumer"] as const);
+  for (const app of appServices) {
+    if (apps === undefined) break;
+    appImages[app] = `${project}/${app}:${stack}`;
+    const env = appEnvironment(app, {
+      settings: apps,
+      networkName: stackScopedName("network"),
+      internalBootstrapServers: bootstrapServers,
+      startAfter: [],
+    });
+    services[app] = {
+      container_name: stackScopedName(app),
+      image: appImages[app] ?? "",
+      build: { context: appsContext, dockerfile: `${app}/Dockerfile`, args: { NODE_IMAGE: apps.nodeImage } },
+      environment: env,
+      networks: [NETWORK_KEY],
+      mem_limit: `${toMebibytes(apps.memoryBytes)}m`,
+      init: true,
+      restart: "unless-stopped",
+      labels: labels(app),
+      depends_on:
+        topicServices.length > 0
+          ? Object.fromEntries(
+              topicServices.map((name) => [name, { condition: "service_completed_successfully" }]),
+            )
+          : healthy(brokers),
+    };
+  }
+
+  const networkName = stackScopedName("network");
+  const file: Record<string, YamlValue> = {
+    version: "2.4",
+    services,
+    networks: { [NETWORK_KEY]: { name: networkName, driver: "bridge", labels: labels("network") } },
+    volumes,
+  };
+  return {
+    file,
+    clusterServices: [...zookeeperServices, ...brokers],
+    topicServices,
+    appServices: [...appServices],
+    networkName,
+    bootstrapServers,
+    appImages,
+  } satisfies ComposeModel;
+}

@@ -1,0 +1,144 @@
+/**
+ * The benchmark's results: their shape (the keys of bench/results/latest.json), the statistics
+ * they are made of, the machine they were measured on, and the table printed at the end.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { run } from "./commands";
+
+export const NOT_MEASURED = "the Pulumi docker plugin cannot be built from the registries reachable here";
+
+export interface BenchResults {
+  provision: {
+    pulumiUpS: number | null;
+    composeUpS: number | null;
+    ratioUp: number | null;
+    noopUpS: number | null;
+    pulumiDestroyS: number | null;
+    composeDownS: number | null;
+    ratioDown: number | null;
+    notMeasured: string;
+    runs: number;
+  };
+  producer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
+  consumer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
+  latency: { p50Ms: number | null; p99Ms: number | null };
+  memory: Record<string, number>;
+  machine: { cpus: number; memoryGiB: number; docker: string; kernel: string };
+  date: string;
+}
+
+export function emptyResults(runs: number): BenchResults {
+  return {
+    provision: {
+      pulumiUpS: null,
+      composeUpS: null,
+      ratioUp: null,
+      noopUpS: null,
+      pulumiDestroyS: null,
+      composeDownS: null,
+      ratioDown: null,
+      notMeasured: NOT_MEASURED,
+      runs,
+    },
+    producer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
+    consumer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
+    latency: { p50Ms: null, p99Ms: null },
+    memory: {},
+    machine: { cpus: os.cpus().length, memoryGiB: 0, docker: "", kernel: os.release() },
+    date: new Date().toISOString(),
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) throw new Error("median of nothing");
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Nearest-rank percentile (p in 0..100). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) throw new Error("percentile of nothing");
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? 0;
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** a / b rounded, or null when either is missing. */
+export function ratio(a: number | null, b: number | null): number | null {
+  return a === null || b === null || b === 0 ? null : round(a / b, 2);
+}
+
+export async function describeMachine(): Promise<BenchResults["machine"]> {
+  const version = await run("docker", ["version", "--format", "{{.Server.Version}}"], {
+    timeoutMs: 30_000,
+    allowFailure: true,
+  });
+  return {
+    cpus: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    docker: version.stdout.trim(),
+    kernel: os.release(),
+  };
+}
+
+function show(value: number | null, unit = ""): string {
+  return value === null ? "not measured" : `${value}${unit}`;
+}
+
+/** The table printed at the end (also the one in bench/README.md). */
+export function resultTable(results: BenchResults): string {
+  const { provision: p, producer, consumer, latency } = results;
+  const rows: [string, string, string][] = [
+    ["compose up --wait (emulated), median", show(p.composeUpS, " s"), ""],
+    ["pulumi up", show(p.pulumiUpS, " s"), "ratioUp <= 1.2"],
+    ["pulumi up, no changes", show(p.noopUpS, " s"), "<= 3 s"],
+    ["compose down -v, median", show(p.composeDownS, " s"), ""],
+    ["pulumi destroy", show(p.pulumiDestroyS, " s"), "ratioDown <= 1.2"],
+    [
+      "producer msgs/s: project / reference",
+      `${show(producer.projectMsgsPerS)} / ${show(producer.referenceMsgsPerS)}`,
+      "",
+    ],
+    ["producer ratio", show(producer.ratio), ">= 0.5"],
+    [
+      "consumer msgs/s: project / reference",
+      `${show(consumer.projectMsgsPerS)} / ${show(consumer.referenceMsgsPerS)}`,
+      "",
+    ],
+    ["consumer ratio", show(consumer.ratio), ">= 0.5"],
+    [
+      "latency p50 / p99 at 1,000 msgs/s",
+      `${show(latency.p50Ms, " ms")} / ${show(latency.p99Ms, " ms")}`,
+      "p99 <= 50 ms",
+    ],
+    ...Object.entries(results.memory).map(([name, mib]): [string, string, string] => [
+      `peak memory ${name}`,
+      `${mib} MiB`,
+      "",
+    ]),
+  ];
+  const lines = ["| Measure | Result | Target |", "| --- | --- | --- |"];
+  for (const [name, value, target] of rows) lines.push(`| ${name} | ${value} | ${target} |`);
+  const m = results.machine;
+  lines.push(
+    "",
+    `Machine: ${m.cpus} CPUs, ${m.memoryGiB} GiB, Docker ${m.docker}, kernel ${m.kernel}; ${results.date}`,
+  );
+  return lines.join("\n");
+}
+
+/** Writes the results as JSON to `file`, creating its directory. */
+export function writeResults(file: string, results: BenchResults): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}

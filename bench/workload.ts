@@ -1,0 +1,80 @@
+/**
+ * What the benchmark runs: the bench topic, the event count and sizes, the producer's batching
+ * and the pace of the latency run, and the preparation steps (images, topic). Changing a number
+ * here changes the benchmark; bench/README.md reports the values used.
+ */
+import * as path from "node:path";
+import { docker, imageExists, run } from "./commands";
+import { REPO_ROOT } from "./pulumi-identity";
+
+export const BENCH_TOPIC_SETTINGS = {
+  topic: "bench-events",
+  partitions: 3,
+  eventSizeBytes: 1024,
+} as const;
+
+/** Events per throughput run (producer and consumer). */
+export const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
+/** Records per sendBatch call of the project's producer in the throughput run. */
+export const PRODUCER_BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1_000);
+
+/**
+ * The latency run: 10 events every 10 ms is 1,000 events/s when a send takes no time; the
+ * producer pauses PRODUCER_INTERVAL_MS *after* each acknowledged batch, so the interval is the
+ * 10 ms minus a typical acks=all round trip (about 3 ms here). The achieved rate is reported.
+ */
+export const LATENCY_PACE = {
+  count: Number(process.env.BENCH_LATENCY_EVENTS ?? 30_000),
+  batchSize: 10,
+  intervalMs: Number(process.env.BENCH_LATENCY_INTERVAL_MS ?? 7),
+};
+
+/** Provisioning runs whose median is reported. */
+export const PROVISION_RUNS = Number(process.env.BENCH_PROVISION_RUNS ?? 3);
+
+/** Builds the air-gapped images with images/build.sh unless every one is present. */
+export async function ensureAirgapImages(
+  images: readonly string[],
+  log: (line: string) => void,
+): Promise<void> {
+  const missing: string[] = [];
+  for (const image of images) if (!(await imageExists(image))) missing.push(image);
+  if (missing.length === 0) return;
+  log(`missing ${missing.join(", ")}: bash images/build.sh`);
+  await run("bash", [path.join(REPO_ROOT, "images", "build.sh")], { timeoutMs: 20 * 60_000, cwd: REPO_ROOT });
+}
+
+/** Builds an app image from apps/ with the classic builder (BuildKit may try to reach a registry). */
+export async function buildAppImage(app: string, tag: string, nodeImage: string): Promise<void> {
+  const apps = path.join(REPO_ROOT, "apps");
+  await run(
+    "docker",
+    [
+      "build",
+      "-q",
+      "-f",
+      path.join(apps, app, "Dockerfile"),
+      "--build-arg",
+      `NODE_IMAGE=${nodeImage}`,
+      "-t",
+      tag,
+      apps,
+    ],
+    { timeoutMs: 15 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: "0" } },
+  );
+}
+
+/** Creates the bench topic with kafka-topics inside a broker. */
+export async function createBenchTopic(
+  broker: string,
+  bootstrapServers: string,
+  replicationFactor: number,
+  minInsyncReplicas: number,
+): Promise<void> {
+  await docker([
+    ...["exec", broker, "kafka-topics", "--bootstrap-server", bootstrapServers, "--create"],
+    ...["--topic", BENCH_TOPIC_SETTINGS.topic, "--partitions", String(BENCH_TOPIC_SETTINGS.partitions)],
+    ...["--replication-factor", String(replicationFactor)],
+    ...["--config", `min.insync.replicas=${minInsyncReplicas}`],
+  ]);
+}
