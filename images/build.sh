@@ -46,7 +46,7 @@ build_base() {
     step base "$BASE_IMAGE up to date ($(image_size "$BASE_IMAGE"))"
     return
   fi
-  need_command debootstrap base "apt-get install debootstrap"
+  ensure_command base debootstrap debootstrap
   [ "$(id -u)" -eq 0 ] || fail base "debootstrap needs root" "run 'sudo npm run images:airgap'"
   step base "debootstrap minbase bookworm from ${DEBIAN_MIRROR:-the default Debian mirror} ..."
   bash "$images_dir/base/make-base.sh" "$BASE_IMAGE" "$work/base" "$hash" "$INPUTS_LABEL" ||
@@ -63,7 +63,7 @@ stage_kafka_jars() {
     step jars "Kafka $KAFKA_VERSION jars already staged ($(find "$context/libs" -name "*.jar" | wc -l) jars)"
     return
   fi
-  need_command mvn jars "install Maven 3 and a JDK (apt-get install maven openjdk-17-jdk-headless)"
+  ensure_command jars mvn maven
   step jars "resolving Kafka $KAFKA_VERSION and its runtime jars from Maven Central (mvn) ..."
   rm -rf "$context/libs.new"
   run_logged "$work/logs/jars.log" mvn -B -f "$images_dir/kafka/pom.xml" dependency:copy-dependencies \
@@ -79,7 +79,7 @@ stage_kafka_jars() {
 # Every command in tools.tsv must name a class that exists in the staged jars.
 verify_tool_classes() {
   local libs=$1 classes missing=""
-  need_command unzip jars "apt-get install unzip"
+  ensure_command jars unzip unzip
   classes=$(for jar in "$libs"/*.jar; do unzip -Z1 "$jar"; done)
   while IFS=$'\t' read -r name class _; do
     [[ $name == \#* || -z $name ]] && continue

@@ -12,17 +12,7 @@ if docker info >/dev/null 2>&1; then
   exit 0
 fi
 
-if ! command -v dockerd >/dev/null 2>&1; then
-  command -v apt-get >/dev/null 2>&1 ||
-    fail engine "no Docker daemon answers and this machine has no apt-get" \
-      "install Docker Engine for your system (https://docs.docker.com/engine/install/) and start it"
-  need_root || fail engine "installing docker.io needs root or sudo" "run 'sudo npm run toolchain' or install Docker yourself"
-  step engine "installing Debian's docker.io (apt-get)"
-  as_root apt-get update -qq >/dev/null ||
-    fail engine "apt-get update failed" "check that Debian's archive is reachable, or install Docker yourself"
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq docker.io >/dev/null ||
-    fail engine "apt-get install docker.io failed" "install Docker Engine yourself and start it"
-fi
+ensure_command engine dockerd docker.io
 
 mkdir -p "$TOOLCHAIN_CACHE"
 log="$TOOLCHAIN_CACHE/dockerd.log"

@@ -34,3 +34,14 @@ need_root() {
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+
+# ensure_command STEP COMMAND PACKAGE: installs Debian's PACKAGE with apt-get when COMMAND is missing.
+ensure_command() {
+  command -v "$2" >/dev/null 2>&1 && return 0
+  { command -v apt-get >/dev/null 2>&1 && need_root; } ||
+    fail "$1" "'$2' is not installed and cannot be installed with apt-get here" "install the $3 package yourself"
+  step "$1" "installing Debian's $3 (apt-get)"
+  { as_root apt-get update -qq >/dev/null &&
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$3" >/dev/null; } ||
+    fail "$1" "apt-get install $3 failed" "check that Debian's archive is reachable, or install $3 yourself"
+}
