@@ -64,8 +64,7 @@ export class KafkaApps extends pulumi.ComponentResource {
         envs: toEnvList(appEnvironment(app, args)),
         networksAdvanced: [{ name: args.networkName }],
         memory: toMebibytes(args.settings.memoryBytes),
-        // Node is not built to be PID 1: an init process forwards signals and reaps children.
-        init: true,
+        // No `init`: the images' entry point is tini, which forwards signals to node and reaps children.
         restart: "unless-stopped",
         labels: stackLabels(app),
       },
