@@ -9,6 +9,7 @@ import {
   buildProducerConfig,
   buildSendRequest,
   CLUSTER_RETRY,
+  CONSUMER_RUN_SETTINGS,
 } from "../../apps/src/shared/kafka-settings.js";
 import { createLogger, type LogLevel } from "../../apps/src/shared/logger.js";
 
@@ -118,5 +119,30 @@ describe("Kafka client settings", () => {
     assert.equal(line?.groupId, "g");
     assert.equal(line?.app, "test");
     assert.notEqual(line?.timestamp, "then");
+  });
+
+  it("lets batches of different partitions be handled concurrently", () => {
+    assert.equal(CONSUMER_RUN_SETTINGS.partitionsConsumedConcurrently, 3);
+  });
+
+  it("buffers log lines until flush and writes them with one call", () => {
+    const writes: string[] = [];
+    const logger = createLogger({ app: "test", level: "info", write: (text) => writes.push(text) });
+    const buffered = logger.child({ batch: 1 }).buffered();
+    buffered.info("first", { n: 1 });
+    buffered.debug("below the level");
+    buffered.warn("second", { n: 2 });
+    assert.deepEqual(writes, []);
+    buffered.flush();
+    buffered.flush();
+    assert.equal(writes.length, 1);
+    const lines = (writes[0] ?? "").split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((line) => [line.level, line.msg, line.batch, line.n]),
+      [
+        ["info", "first", 1, 1],
+        ["warn", "second", 1, 2],
+      ],
+    );
   });
 });

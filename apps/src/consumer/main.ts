@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     (async () => {
       await consumer.connect();
       await consumer.subscribe(topic, { fromBeginning });
-      await consumer.run((record) => printer.handle(record));
+      await consumer.run((records) => printer.handleBatch(records));
       return true;
     })(),
     shutdown,

@@ -100,5 +100,15 @@ export function buildConsumerConfig(groupId: string, logger: Logger): ConsumerCo
   };
 }
 
-/** How often the consumer commits processed offsets while it runs (also on each batch end). */
+/** How often the consumer commits handled offsets while it runs (also on rebalance and on disconnect). */
 export const AUTO_COMMIT_INTERVAL_MS = 5_000;
+
+/**
+ * How the consumer's fetch loop runs. kafkajs fetches from each broker separately; with one
+ * worker (its default) a batch from one broker waits while another broker's batch is handled.
+ * One worker per partition of the default 3-partition topic lets them overlap; order within a
+ * partition is kept either way.
+ */
+export const CONSUMER_RUN_SETTINGS = {
+  partitionsConsumedConcurrently: 3,
+} as const;

@@ -18,12 +18,22 @@ export interface Logger {
   isEnabled(level: LogLevel): boolean;
   /** A logger that adds `fields` to every line it writes. */
   child(fields: LogFields): Logger;
+  /** A logger that keeps its lines until `flush()`, which writes them all at once. */
+  buffered(): BufferedLogger;
+}
+
+export interface BufferedLogger extends Logger {
+  /** Writes every kept line with one write call (nothing when empty). */
+  flush(): void;
 }
 
 export interface LoggerOptions {
   app: string;
   level?: LogLevel;
-  /** Receives each finished line without its newline; defaults to stdout. */
+  /**
+   * Receives finished lines without the final newline: one line, or the lines of a
+   * buffered logger's flush joined by "\n". Defaults to one stdout write per call.
+   */
   write?: (line: string) => void;
   now?: () => Date;
 }
@@ -59,11 +69,12 @@ export function createLogger(options: LoggerOptions): Logger {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
 
-  const build = (bound: LogFields): Logger => {
+  // Each write to a pipe is a syscall and, under Docker, a log-driver message; batches share one.
+  const build = (bound: LogFields, sink: (line: string) => void): Logger => {
     const emit = (at: LogLevel, msg: string, fields?: LogFields): void => {
       if (LEVEL_RANK[at] < threshold) return;
       const record = { time: now().toISOString(), level: at, app: options.app, msg, ...bound, ...fields };
-      write(JSON.stringify(record, jsonReplacer));
+      sink(JSON.stringify(record, jsonReplacer));
     };
     return {
       level,
@@ -72,8 +83,17 @@ export function createLogger(options: LoggerOptions): Logger {
       warn: (msg, fields) => emit("warn", msg, fields),
       error: (msg, fields) => emit("error", msg, fields),
       isEnabled: (at) => LEVEL_RANK[at] >= threshold,
-      child: (fields) => build({ ...bound, ...fields }),
+      child: (fields) => build({ ...bound, ...fields }, sink),
+      buffered: () => {
+        const lines: string[] = [];
+        const flush = (): void => {
+          if (lines.length === 0) return;
+          write(lines.join("\n"));
+          lines.length = 0;
+        };
+        return { ...build(bound, (line) => lines.push(line)), flush };
+      },
     };
   };
-  return build({});
+  return build({}, write);
 }
