@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm run destroy [-- STACK]`: removes every resource of the stack `npm run up` last brought up (or STACK).
+# Data volumes survive only when the stack sets retainData.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. scripts/toolchain/lib.sh
+. scripts/pulumi-env.sh
+
+stack=${1:-$(cat .pulumi-stack 2>/dev/null || echo dev)}
+command -v pulumi >/dev/null 2>&1 || fail destroy "no pulumi CLI" "run 'npm run toolchain'"
+step destroy "pulumi destroy of stack $stack"
+pulumi destroy --yes --stack "$stack" || fail destroy "pulumi destroy failed (see above)" \
+  "fix what it says and run 'npm run destroy' again"
+step destroy "stack $stack destroyed; its config (Pulumi.$stack.yaml) is kept"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm run up [-- STACK]`: installs what is missing (npm dependencies, toolchain, images), then brings the stack
+# up (default dev; airgap when the official images can be neither found nor pulled) and prints its outputs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. scripts/toolchain/lib.sh
+
+if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step up "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund >/dev/null || fail up "npm ci failed" "run 'npm ci' and read its output"
+fi
+bash scripts/toolchain/install.sh || fail up "the toolchain is not complete (see above)" \
+  "install Pulumi and its docker plugin from pulumi.com, then run 'npm run up' again"
+
+stack=$(bash scripts/stack-choice.sh "${1:-dev}") || fail up "the stack's images are not available" "see above"
+[ "$stack" != airgap ] || bash images/build.sh || fail up "the air-gapped images did not build" "see above"
+
+. scripts/pulumi-env.sh
+step up "pulumi up of stack $stack (backend ${PULUMI_BACKEND_URL:-$(pulumi whoami --verbose 2>/dev/null | sed -n 's/^Backend URL: //p')})"
+pulumi stack select --create "$stack" >/dev/null
+echo "$stack" >.pulumi-stack
+pulumi up --yes --stack "$stack" || fail up "pulumi up failed (see above)" "fix what it says and run 'npm run up' again"
+
+step up "outputs of stack $stack"
+pulumi stack output --stack "$stack"
+consumer=$(pulumi stack output consumerContainer --stack "$stack" 2>/dev/null || true)
+[ -z "$consumer" ] || echo "Follow the consumer: docker logs -f $consumer"
+echo "Tear down:          npm run destroy"
