@@ -115,6 +115,8 @@ export async function consumerThroughput(
 export interface LatencyResult {
   p50Ms: number;
   p99Ms: number;
+  /** The rate the producer actually kept during the run. */
+  achievedMsgsPerS: number;
   details: string;
 }
 
@@ -156,7 +158,12 @@ export async function endToEndLatency(
       `producer ${summary.sent} events at ${summary.eventsPerSecond}/s ` +
       `(batch ${pace.batchSize}, interval ${pace.intervalMs} ms); consumer received ${latencies.length}; ` +
       `max ${Math.max(...latencies)} ms`;
-    return { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), details };
+    return {
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      achievedMsgsPerS: summary.eventsPerSecond,
+      details,
+    };
   } finally {
     await removeContainers([consumer.container]);
   }

@@ -84,6 +84,34 @@ describe("producer send loop", () => {
     assert.equal(batches.length, 1);
   });
 
+  it("keeps a fixed rate: the interval includes the time a send takes", async () => {
+    let clock = 0;
+    const starts: number[] = [];
+    const producer: AppProducer = {
+      ...fakeProducer().producer,
+      sendBatch: async (_topic, records) => {
+        starts.push(clock);
+        clock += 40; // the acknowledgement takes 40 ms of the 50 ms interval
+        return records.map(() => ({ topic: "registred_user", partition: 0, baseOffset: "0" }));
+      },
+    };
+    const controller = new AbortController();
+    const stats = runSendLoop({
+      producer,
+      events: createUserEventFactory(),
+      topic: "registred_user",
+      settings: { intervalMs: 50, count: 3, batchSize: 1, eventSizeBytes: 0 },
+      logger: createLogger({ app: "producer", write: () => undefined }),
+      signal: controller.signal,
+      now: () => clock,
+    });
+    const started = Date.now();
+    await stats;
+    // Three sends, two pauses of 50 - 40 = 10 ms (real time), not two of 50 ms.
+    assert.deepEqual(starts, [0, 40, 80]);
+    assert.ok(Date.now() - started < 90, `paused ${Date.now() - started} ms in all`);
+  });
+
   it("cuts the pause between batches short on shutdown", async () => {
     const controller = new AbortController();
     const { producer } = fakeProducer();

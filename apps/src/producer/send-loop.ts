@@ -47,6 +47,7 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
     settings.count === 0 ? settings.batchSize : Math.min(settings.batchSize, settings.count - sent - failed);
 
   while (!signal.aborted && remaining() > 0) {
+    const batchStarted = now();
     const batch = Array.from({ length: remaining() }, () => events.next());
     const records = batch.map(encodeUserEvent);
     const lastSeq = batch[batch.length - 1]?.seq;
@@ -72,7 +73,8 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
         ...errorFields(error),
       });
     }
-    await pause(settings.intervalMs, signal);
+    // A fixed rate: the interval runs from one batch's start to the next, acknowledgement included.
+    await pause(settings.intervalMs - (now() - batchStarted), signal);
   }
 
   const elapsedMs = Math.max(now() - started, 1);
