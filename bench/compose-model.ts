@@ -173,11 +173,10 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
     services[app] = {
       container_name: stackScopedName(app),
       image: appImages[app] ?? "",
-      build: { context: appsContext, dockerfile: `${app}/Dockerfile`, args: { NODE_IMAGE: apps.nodeImage } },
+      build: { context: appsContext, args: { APP: app, NODE_IMAGE: apps.nodeImage } },
       environment: env,
       networks: [NETWORK_KEY],
       mem_limit: `${toMebibytes(apps.memoryBytes)}m`,
-      init: true,
       restart: "unless-stopped",
       labels: labels(app),
       depends_on:

@@ -49,17 +49,7 @@ export async function buildAppImage(app: string, tag: string, nodeImage: string)
   const apps = path.join(REPO_ROOT, "apps");
   await run(
     "docker",
-    [
-      "build",
-      "-q",
-      "-f",
-      path.join(apps, app, "Dockerfile"),
-      "--build-arg",
-      `NODE_IMAGE=${nodeImage}`,
-      "-t",
-      tag,
-      apps,
-    ],
+    ["build", "-q", "--build-arg", `APP=${app}`, "--build-arg", `NODE_IMAGE=${nodeImage}`, "-t", tag, apps],
     { timeoutMs: 15 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: "0" } },
   );
 }

@@ -21,7 +21,7 @@ export interface AppImageArgs {
   nodeImage: string;
 }
 
-/** Builds `<project>/<app>:<stack>` from `apps/<app>/Dockerfile`. */
+/** Builds `<project>/<app>:<stack>` from `apps/Dockerfile` with build arg APP. */
 export function appImage(args: AppImageArgs, parent: pulumi.Resource): docker.Image {
   return new docker.Image(
     `${args.app}-image`,
@@ -29,8 +29,8 @@ export function appImage(args: AppImageArgs, parent: pulumi.Resource): docker.Im
       imageName: `${pulumi.getProject()}/${args.app}:${pulumi.getStack()}`,
       build: {
         context: APPS_DIRECTORY,
-        dockerfile: `${APPS_DIRECTORY}/${args.app}/Dockerfile`,
-        args: { NODE_IMAGE: args.nodeImage },
+        dockerfile: `${APPS_DIRECTORY}/Dockerfile`,
+        args: { APP: args.app, NODE_IMAGE: args.nodeImage },
         builderVersion: docker.BuilderVersion.BuilderV1,
       },
       skipPush: true,

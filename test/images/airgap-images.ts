@@ -160,7 +160,7 @@ export async function startZooKeeperCluster(
 export type AppName = "producer" | "consumer";
 
 /**
- * `docker build -f apps/APP/Dockerfile apps` on the air-gapped Node image, tagged TAG; resolves to
+ * `docker build --build-arg APP=<app> apps` on the air-gapped Node image, tagged TAG; resolves to
  * the seconds it took. The image the tag pointed to before is removed when the build replaced it
  * (unless a container still uses it), so repeated runs leave no untagged images behind.
  */
@@ -173,8 +173,8 @@ export async function buildAppImage(app: AppName, tag: string): Promise<number> 
   const started = Date.now();
   await docker(
     [
-      ...["build", "--build-arg", `NODE_IMAGE=${NODE_IMAGE}`, "-t", tag],
-      ...["-f", path.join(REPO_ROOT, "apps", app, "Dockerfile"), path.join(REPO_ROOT, "apps")],
+      ...["build", "--build-arg", `APP=${app}`, "--build-arg", `NODE_IMAGE=${NODE_IMAGE}`, "-t", tag],
+      path.join(REPO_ROOT, "apps"),
     ],
     15 * 60_000,
   );

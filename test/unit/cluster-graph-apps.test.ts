@@ -40,8 +40,8 @@ describe("apps", () => {
     const image = find("docker:index/image:Image", "producer-image").inputs;
     assert.deepEqual(image["build"], {
       context: "apps",
-      dockerfile: "apps/producer/Dockerfile",
-      args: { NODE_IMAGE: "node:22-bookworm-slim" },
+      dockerfile: "apps/Dockerfile",
+      args: { APP: "producer", NODE_IMAGE: "node:22-bookworm-slim" },
       builderVersion: "BuilderV1",
     });
     assert.equal(image["skipPush"], true);

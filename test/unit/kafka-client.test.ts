@@ -78,6 +78,11 @@ describe("Kafka client settings", () => {
     assert.equal(buildKafkaConfig(settings("warn")).logLevel, logLevel.WARN);
   });
 
+  it("bounds a fetch's wait, so shutdown does not wait out a long fetch", () => {
+    const { logger } = capturingLogger();
+    assert.equal(buildConsumerConfig("my_favorite_group", logger).maxWaitTimeInMs, 1_000);
+  });
+
   it("restarts the consumer after retriable failures and logs why", async () => {
     const { logger, lines } = capturingLogger();
     const config = buildConsumerConfig("my_favorite_group", logger);

@@ -89,6 +89,9 @@ export function buildConsumerConfig(groupId: string, logger: Logger): ConsumerCo
     sessionTimeout: 30_000,
     rebalanceTimeout: 60_000,
     heartbeatInterval: 3_000,
+    // A fetch waits at most this long for data; disconnect waits for the fetch in flight, so this
+    // bounds how long `docker stop` takes. With minBytes 1 it never delays data that is there.
+    maxWaitTimeInMs: 1_000,
     allowAutoTopicCreation: true,
     retry: {
       ...CLUSTER_RETRY,
