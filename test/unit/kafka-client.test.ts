@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Partitioners, logLevel } from "kafkajs";
-import { createKafkaClient } from "../../apps/src/shared/kafka-client.js";
+import type { Consumer, EachBatchPayload, ProducerBatch } from "kafkajs";
+import { isAssigned, pruneToAssignment } from "../../apps/src/shared/consumer-offsets.js";
+import {
+  createAppProducer,
+  createKafkaClient,
+  SendDeadlineError,
+  wrapConsumer,
+  type KafkaProducer,
+} from "../../apps/src/shared/kafka-client.js";
 import { createKafkaLogCreator } from "../../apps/src/shared/kafka-log.js";
 import {
   buildConsumerConfig,
@@ -10,6 +18,8 @@ import {
   buildSendRequest,
   CLUSTER_RETRY,
   CONSUMER_RUN_SETTINGS,
+  SEND_DEADLINE_MS,
+  SEND_RETRY,
 } from "../../apps/src/shared/kafka-settings.js";
 import { createLogger, type LogLevel } from "../../apps/src/shared/logger.js";
 
@@ -31,11 +41,27 @@ const settings = (level: LogLevel = "info") => ({
 });
 
 describe("Kafka client settings", () => {
-  it("makes the producer idempotent with one request in flight and unlimited retries", () => {
+  it("makes the producer idempotent with one request in flight and bounded retries", () => {
     const config = buildProducerConfig();
     assert.equal(config.idempotent, true);
     assert.equal(config.maxInFlightRequests, 1);
-    assert.equal(config.retry?.retries, Number.MAX_SAFE_INTEGER);
+    assert.deepEqual(config.retry, SEND_RETRY);
+    // kafkajs refuses an idempotent producer without retries.
+    assert.ok((config.retry?.retries ?? 0) > 0);
+    assert.ok((config.retry?.retries ?? 0) < 100);
+  });
+
+  it("gives up a send during an outage after one to two minutes", () => {
+    let worstCaseMs = 0;
+    let bestCaseMs = 0;
+    for (let attempt = 0; attempt < SEND_RETRY.retries; attempt++) {
+      const delay = SEND_RETRY.initialRetryTime * SEND_RETRY.multiplier ** attempt;
+      worstCaseMs += Math.min(delay * (1 + SEND_RETRY.factor), SEND_RETRY.maxRetryTime);
+      bestCaseMs += Math.min(delay * (1 - SEND_RETRY.factor), SEND_RETRY.maxRetryTime);
+    }
+    assert.ok(bestCaseMs > 30_000, `backoff at least ${bestCaseMs} ms`);
+    assert.ok(worstCaseMs < 90_000, `backoff at most ${worstCaseMs} ms`);
+    assert.ok(SEND_DEADLINE_MS >= 60_000 && SEND_DEADLINE_MS <= 120_000, `deadline ${SEND_DEADLINE_MS} ms`);
   });
 
   it("chooses the murmur2 DefaultPartitioner explicitly", () => {
@@ -149,5 +175,131 @@ describe("Kafka client settings", () => {
         ["warn", "second", 1, 2],
       ],
     );
+  });
+});
+
+/** A kafkajs producer stand-in: `send` decides what each sendBatch does. */
+function fakeKafkaProducers(send: (call: number) => Promise<void>) {
+  const created: { connects: number; disconnects: number; batches: ProducerBatch[] }[] = [];
+  let calls = 0;
+  const create = (): KafkaProducer => {
+    const state = { connects: 0, disconnects: 0, batches: [] as ProducerBatch[] };
+    created.push(state);
+    return {
+      connect: async () => void (state.connects += 1),
+      disconnect: async () => void (state.disconnects += 1),
+      sendBatch: async (batch) => {
+        state.batches.push(batch);
+        calls += 1;
+        await send(calls);
+        return [{ topicName: "registred_user", partition: 2, errorCode: 0, baseOffset: "41" }];
+      },
+    };
+  };
+  return { create, created };
+}
+
+describe("app producer", () => {
+  const records = [{ key: "user-1", value: "{}" }];
+
+  it("reports where a batch landed", async () => {
+    const { create } = fakeKafkaProducers(async () => undefined);
+    const producer = createAppProducer(create, capturingLogger().logger);
+    assert.deepEqual(await producer.sendBatch("registred_user", records), [
+      { topic: "registred_user", partition: 2, baseOffset: "41" },
+    ]);
+  });
+
+  it("fails a send that is not acknowledged before the deadline", async () => {
+    const { create } = fakeKafkaProducers(() => new Promise<void>(() => undefined));
+    const producer = createAppProducer(create, capturingLogger().logger, 30);
+    const started = Date.now();
+    await assert.rejects(producer.sendBatch("registred_user", records), SendDeadlineError);
+    assert.ok(Date.now() - started < 2_000);
+  });
+
+  it("replaces the producer after a failed send, so the next batch gets a new producer id", async () => {
+    const { create, created } = fakeKafkaProducers(async (call) => {
+      if (call === 1) throw new Error("retries exhausted");
+    });
+    const producer = createAppProducer(create, capturingLogger().logger);
+    await producer.connect();
+    await assert.rejects(producer.sendBatch("registred_user", records), /retries exhausted/);
+    assert.equal(created.length, 2);
+    assert.equal(created[0]?.disconnects, 1, "the old producer is disconnected");
+    await producer.sendBatch("registred_user", records);
+    assert.equal(created[1]?.connects, 1, "the new producer connects before its first send");
+    assert.equal(created[1]?.batches.length, 1);
+    await producer.sendBatch("registred_user", records);
+    assert.equal(created[1]?.connects, 1, "and only once");
+    assert.equal(created.length, 2);
+  });
+});
+
+describe("consumer offsets", () => {
+  it("drops offsets of partitions that are not in the new assignment", () => {
+    const handled = new Map<string, unknown>([
+      ["registred_user:0", { offset: "5" }],
+      ["registred_user:1", { offset: "7" }],
+      ["other:0", { offset: "1" }],
+    ]);
+    const committed = new Map<string, string>([
+      ["registred_user:0", "5"],
+      ["registred_user:2", "3"],
+    ]);
+    const dropped = pruneToAssignment({ registred_user: [1, 2] }, handled, committed);
+    assert.deepEqual(dropped, ["other:0", "registred_user:0"]);
+    assert.deepEqual([...handled.keys()], ["registred_user:1"]);
+    assert.deepEqual([...committed.keys()], ["registred_user:2"]);
+    assert.equal(isAssigned({ registred_user: [1, 2] }, "registred_user", 2), true);
+    assert.equal(isAssigned({ registred_user: [1, 2] }, "registred_user", 0), false);
+    assert.equal(isAssigned({}, "registred_user", 0), false);
+  });
+
+  it("never commits an offset for a partition revoked at a rebalance", async () => {
+    const listeners = new Map<string, ((event: { payload: unknown }) => void)[]>();
+    const commits: unknown[][] = [];
+    let eachBatch: ((payload: EachBatchPayload) => Promise<void>) | undefined;
+    const fake = {
+      events: { REBALANCING: "rebalancing", GROUP_JOIN: "group_join", CRASH: "crash" },
+      on: (event: string, listener: (event: { payload: unknown }) => void) => {
+        listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+        return () => undefined;
+      },
+      run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
+        eachBatch = config.eachBatch;
+      },
+      commitOffsets: async (offsets: unknown[]) => {
+        commits.push(offsets);
+        if (commits.length === 1) throw new Error("rebalance in progress");
+      },
+      disconnect: async () => undefined,
+    };
+    const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l({ payload }));
+    const consumer = wrapConsumer(fake as unknown as Consumer, capturingLogger());
+    await consumer.run(() => undefined);
+    const handle = (partition: number, offset: string) =>
+      eachBatch?.({
+        batch: { topic: "registred_user", partition, messages: [{ offset, key: null, value: null }] },
+        resolveOffset: () => undefined,
+        heartbeat: async () => undefined,
+        isRunning: () => true,
+        isStale: () => false,
+      } as unknown as EachBatchPayload);
+
+    emit("group_join", { memberAssignment: { registred_user: [0, 1] } });
+    await handle(0, "10");
+    await handle(1, "20");
+    // The commit at REBALANCING fails; partition 0 then moves to another member.
+    await assert.rejects(consumer.commit(), /rebalance in progress/);
+    emit("group_join", { memberAssignment: { registred_user: [1] } });
+    await consumer.commit();
+    assert.deepEqual(commits[1], [{ topic: "registred_user", partition: 1, offset: "21" }]);
+    // A batch of the revoked partition that finishes late is not recorded either.
+    await handle(0, "11");
+    await handle(1, "21");
+    await consumer.commit();
+    assert.deepEqual(commits[2], [{ topic: "registred_user", partition: 1, offset: "22" }]);
+    await consumer.disconnect();
   });
 });

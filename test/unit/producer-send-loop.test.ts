@@ -5,6 +5,8 @@ import type { AppProducer, OutgoingRecord } from "../../apps/src/shared/kafka-cl
 import { createLogger } from "../../apps/src/shared/logger.js";
 import { createUserEventFactory, parseUserEvent } from "../../apps/src/shared/user-event.js";
 import { runSendLoop } from "../../apps/src/producer/send-loop.js";
+import { runProducer } from "../../apps/src/producer/run-producer.js";
+import { EXIT_CRASH, EXIT_OK } from "../../apps/src/shared/process-lifecycle.js";
 
 /** Records every batch; throws for the batch numbers listed in `failing`. */
 function fakeProducer(failing: number[] = []) {
@@ -25,6 +27,7 @@ function run(
   settings: Partial<ProducerSettings>,
   producer: AppProducer,
   signal = new AbortController().signal,
+  inFlightGraceMs?: number,
 ) {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger({ app: "producer", write: (line) => lines.push(JSON.parse(line)) });
@@ -35,6 +38,7 @@ function run(
     settings: { intervalMs: 0, count: 0, batchSize: 1, eventSizeBytes: 0, ...settings },
     logger,
     signal,
+    ...(inFlightGraceMs === undefined ? {} : { inFlightGraceMs }),
   });
   return { stats, lines };
 }
@@ -120,5 +124,125 @@ describe("producer send loop", () => {
     setTimeout(() => controller.abort(), 50);
     assert.equal((await stats).sent, 1);
     assert.ok(Date.now() - started < 5_000, "did not wait for the full interval");
+  });
+});
+
+/** A producer whose sends never settle, as during a broker outage with unbounded retries. */
+function hangingProducer() {
+  let sends = 0;
+  const producer: AppProducer = {
+    ...fakeProducer().producer,
+    sendBatch: () => {
+      sends += 1;
+      return new Promise(() => undefined);
+    },
+  };
+  return { producer, sends: () => sends };
+}
+
+describe("producer send loop during an outage", () => {
+  it("counts a batch whose send gives up as failed and goes on", async () => {
+    const { producer, batches } = fakeProducer([1, 2]);
+    const { stats, lines } = run({ count: 3 }, producer);
+    assert.deepEqual(await stats, { ...(await stats), sent: 1, failed: 2, unacknowledged: 0 });
+    assert.equal(batches.length, 3);
+    assert.deepEqual(
+      lines.map((line) => line.msg),
+      ["send failed", "send failed", "sent"],
+    );
+  });
+
+  it("stops waiting for an unacknowledged batch soon after shutdown and reports it", async () => {
+    const controller = new AbortController();
+    const { producer, sends } = hangingProducer();
+    const started = Date.now();
+    const { stats, lines } = run({ count: 0, batchSize: 4 }, producer, controller.signal, 50);
+    setTimeout(() => controller.abort(), 20);
+    const result = await stats;
+    assert.ok(Date.now() - started < 2_000, `waited ${Date.now() - started} ms`);
+    assert.deepEqual(result, { ...result, sent: 0, failed: 0, unacknowledged: 4 });
+    assert.equal(sends(), 1);
+    const warning = lines.find(
+      (line) => line.msg === "stopped waiting for the batch in flight; its events are unacknowledged",
+    );
+    assert.equal(warning?.unacknowledged, 4);
+    assert.equal(warning?.level, "warn");
+  });
+
+  it("still takes an acknowledgement that arrives within the grace period", async () => {
+    const controller = new AbortController();
+    const { producer } = fakeProducer();
+    const slow: AppProducer = {
+      ...producer,
+      sendBatch: async (topic, records) => {
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return producer.sendBatch(topic, records);
+      },
+    };
+    const { stats } = run({ count: 5 }, slow, controller.signal, 5_000);
+    assert.deepEqual(await stats, { ...(await stats), sent: 1, unacknowledged: 0 });
+  });
+});
+
+describe("producer app", () => {
+  function start(producer: AppProducer, settings: Partial<ProducerSettings>) {
+    const controller = new AbortController();
+    let requested: () => void = () => undefined;
+    const shutdown = {
+      signal: controller.signal,
+      requested: new Promise<void>((resolve) => (requested = resolve)),
+    };
+    const stop = () => {
+      controller.abort();
+      requested();
+    };
+    const lines: Record<string, unknown>[] = [];
+    const exit = runProducer({
+      producer,
+      brokers: ["kafka-1:9092"],
+      topic: "registred_user",
+      settings: { intervalMs: 0, count: 0, batchSize: 1, eventSizeBytes: 0, ...settings },
+      logger: createLogger({ app: "producer", write: (line) => lines.push(JSON.parse(line)) }),
+      shutdown,
+      inFlightGraceMs: 50,
+      disconnectTimeoutMs: 50,
+    });
+    return { exit, stop, lines };
+  }
+
+  it("exits 0 on a signal while a send hangs, without waiting for it or for disconnect", async () => {
+    const { producer } = hangingProducer();
+    const stuck: AppProducer = { ...producer, disconnect: () => new Promise(() => undefined) };
+    const { exit, stop, lines } = start(stuck, {});
+    setTimeout(stop, 20);
+    const started = Date.now();
+    assert.equal(await exit, EXIT_OK);
+    assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+    const summary = lines.find((line) => line.msg === "summary");
+    assert.equal(summary?.unacknowledged, 1);
+    assert.equal(summary?.stoppedBy, "signal");
+    assert.ok(lines.some((line) => line.msg === "disconnect did not finish in time; exiting"));
+  });
+
+  it("exits 1 when a counted run lost events because sends gave up", async () => {
+    const { producer } = fakeProducer([2]);
+    const { exit, lines } = start(producer, { count: 3 });
+    assert.equal(await exit, EXIT_CRASH);
+    assert.deepEqual(
+      lines.find((line) => line.msg === "summary"),
+      {
+        ...lines.find((line) => line.msg === "summary"),
+        sent: 2,
+        failed: 1,
+        stoppedBy: "count",
+      },
+    );
+    assert.ok(lines.some((line) => line.msg === "disconnected"));
+  });
+
+  it("exits 0 when a counted run delivered everything", async () => {
+    const { producer } = fakeProducer();
+    assert.equal(await start(producer, { count: 2 }).exit, EXIT_OK);
   });
 });

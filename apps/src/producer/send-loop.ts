@@ -14,14 +14,23 @@ export interface SendLoopOptions {
   topic: string;
   settings: ProducerSettings;
   logger: Logger;
-  /** Aborting stops the loop after the batch in flight. */
+  /**
+   * Aborting stops the loop after the batch in flight, waiting at most inFlightGraceMs for
+   * its acknowledgement; after that its events count as unacknowledged.
+   */
   signal: AbortSignal;
+  inFlightGraceMs?: number;
   now?: () => number;
 }
+
+/** Well inside SHUTDOWN_GRACE_MS, leaving time to disconnect and exit on our own. */
+export const IN_FLIGHT_GRACE_MS = 3_000;
 
 export interface SendStats {
   sent: number;
   failed: number;
+  /** Events of the batch in flight at shutdown that were not acknowledged in time. */
+  unacknowledged: number;
   bytes: number;
   elapsedMs: number;
   eventsPerSecond: number;
@@ -36,12 +45,38 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
   }
 }
 
+type SendOutcome<T> =
+  { status: "sent"; value: T } | { status: "failed"; error: unknown } | { status: "abandoned" };
+
+/** Waits for a send; once `signal` aborts, for at most `graceMs` more. */
+async function awaitSend<T>(send: Promise<T>, signal: AbortSignal, graceMs: number): Promise<SendOutcome<T>> {
+  const settled = send.then(
+    (value): SendOutcome<T> => ({ status: "sent", value }),
+    (error: unknown): SendOutcome<T> => ({ status: "failed", error }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  let startGrace: () => void = () => undefined;
+  const abandoned = new Promise<SendOutcome<T>>((resolve) => {
+    startGrace = () => (timer = setTimeout(() => resolve({ status: "abandoned" }), graceMs));
+  });
+  if (signal.aborted) startGrace();
+  else signal.addEventListener("abort", startGrace, { once: true });
+  try {
+    return await Promise.race([settled, abandoned]);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", startGrace);
+  }
+}
+
 export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> {
   const { producer, events, topic, settings, logger, signal } = options;
   const now = options.now ?? Date.now;
+  const inFlightGraceMs = options.inFlightGraceMs ?? IN_FLIGHT_GRACE_MS;
   const started = now();
   let sent = 0;
   let failed = 0;
+  let unacknowledged = 0;
   let bytes = 0;
   const remaining = (): number =>
     settings.count === 0 ? settings.batchSize : Math.min(settings.batchSize, settings.count - sent - failed);
@@ -51,8 +86,21 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
     const batch = Array.from({ length: remaining() }, () => events.next());
     const records = batch.map(encodeUserEvent);
     const lastSeq = batch[batch.length - 1]?.seq;
-    try {
-      const reports = await producer.sendBatch(topic, records);
+    const outcome = await awaitSend(producer.sendBatch(topic, records), signal, inFlightGraceMs);
+    if (outcome.status === "abandoned") {
+      // Shutting down: the send may still succeed or fail, but we no longer wait for it.
+      unacknowledged = records.length;
+      logger.warn("stopped waiting for the batch in flight; its events are unacknowledged", {
+        seq: lastSeq,
+        unacknowledged,
+        inFlightGraceMs,
+        sent,
+        failed,
+      });
+      break;
+    }
+    if (outcome.status === "sent") {
+      const reports = outcome.value;
       sent += records.length;
       const batchBytes = records.reduce((sum, record) => sum + Buffer.byteLength(record.value), 0);
       bytes += batchBytes;
@@ -63,14 +111,14 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
         Object.assign(fields, { key: first.key, partition: report.partition, offset: report.baseOffset });
       }
       logger.info("sent", fields);
-    } catch (error) {
+    } else {
       failed += records.length;
       logger.error("send failed", {
         seq: lastSeq,
         records: records.length,
         sent,
         failed,
-        ...errorFields(error),
+        ...errorFields(outcome.error),
       });
     }
     // A fixed rate: the interval runs from one batch's start to the next, acknowledgement included.
@@ -78,5 +126,12 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
   }
 
   const elapsedMs = Math.max(now() - started, 1);
-  return { sent, failed, bytes, elapsedMs, eventsPerSecond: Math.round((sent * 1000 * 10) / elapsedMs) / 10 };
+  return {
+    sent,
+    failed,
+    unacknowledged,
+    bytes,
+    elapsedMs,
+    eventsPerSecond: Math.round((sent * 1000 * 10) / elapsedMs) / 10,
+  };
 }

@@ -1,21 +1,21 @@
 /**
- * Our own thin Kafka client. The apps see only these interfaces, never kafkajs types,
- * so swapping the library (kafkajs has had no release since 2023) touches this file and
- * kafka-settings.ts only.
+ * Our own thin Kafka client. The apps see only these interfaces, never kafkajs types, so
+ * swapping the library (kafkajs has had no release since 2023) touches this file,
+ * kafka-producer.ts, kafka-consumer.ts and kafka-settings.ts only.
  */
-import { Kafka, type Consumer, type KafkaMessage } from "kafkajs";
+import { Kafka } from "kafkajs";
+import { wrapConsumer } from "./kafka-consumer.js";
+import { createAppProducer } from "./kafka-producer.js";
 import {
-  AUTO_COMMIT_INTERVAL_MS,
   buildConsumerConfig,
   buildKafkaConfig,
   buildProducerConfig,
-  buildSendRequest,
-  CONSUMER_RUN_SETTINGS,
   type KafkaClientSettings,
   type OutgoingRecord,
 } from "./kafka-settings.js";
-import { errorFields } from "./logger.js";
 
+export { wrapConsumer } from "./kafka-consumer.js";
+export { createAppProducer, SendDeadlineError, type KafkaProducer } from "./kafka-producer.js";
 export type { KafkaClientSettings, OutgoingRecord } from "./kafka-settings.js";
 
 export interface DeliveryReport {
@@ -26,7 +26,10 @@ export interface DeliveryReport {
 
 export interface AppProducer {
   connect(): Promise<void>;
-  /** Resolves once all in-sync replicas acknowledged every record (acks=all). */
+  /**
+   * Resolves once all in-sync replicas acknowledged every record (acks=all); rejects when
+   * kafkajs gives up (bounded retries) or after SEND_DEADLINE_MS.
+   */
   sendBatch(topic: string, records: readonly OutgoingRecord[]): Promise<DeliveryReport[]>;
   disconnect(): Promise<void>;
 }
@@ -74,122 +77,8 @@ export interface KafkaClient {
 export function createKafkaClient(settings: KafkaClientSettings): KafkaClient {
   const kafka = new Kafka(buildKafkaConfig(settings));
   return {
-    producer: () => {
-      const producer = kafka.producer(buildProducerConfig());
-      return {
-        connect: () => producer.connect(),
-        disconnect: () => producer.disconnect(),
-        sendBatch: async (topic, records) => {
-          const metadata = await producer.sendBatch(buildSendRequest(topic, records));
-          return metadata.map((entry) => ({
-            topic: entry.topicName,
-            partition: entry.partition,
-            baseOffset: entry.baseOffset ?? "",
-          }));
-        },
-      };
-    },
+    producer: () => createAppProducer(() => kafka.producer(buildProducerConfig()), settings.logger),
     consumer: (groupId) =>
       wrapConsumer(kafka.consumer(buildConsumerConfig(groupId, settings.logger)), settings),
-  };
-}
-
-function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key === null ? null : message.key.toString("utf8"),
-    value: message.value,
-  };
-}
-
-interface PartitionOffset {
-  topic: string;
-  partition: number;
-  offset: string;
-}
-
-function wrapConsumer(consumer: Consumer, settings: KafkaClientSettings): AppConsumer {
-  // Next offset to commit per topic/partition (the offset after the last handled record),
-  // and what was last committed, so a commit only sends partitions that moved.
-  const handled = new Map<string, PartitionOffset>();
-  const committed = new Map<string, string>();
-  let commitChain: Promise<void> = Promise.resolve();
-  let commitTimer: NodeJS.Timeout | undefined;
-  let stopping = false;
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
-
-  // Commits run one after another so an older commit never lands after a newer one.
-  const commit = (): Promise<void> => {
-    const next = commitChain.then(async () => {
-      const offsets = [...handled.entries()].filter(([key, entry]) => committed.get(key) !== entry.offset);
-      if (offsets.length === 0) return;
-      await consumer.commitOffsets(offsets.map(([, entry]) => entry));
-      for (const [key, entry] of offsets) committed.set(key, entry.offset);
-    });
-    commitChain = next.catch(() => undefined);
-    return next;
-  };
-  const commitInBackground = (reason: string): void => {
-    commit().catch((error: unknown) => {
-      // The records stay handled and are committed next time; a new owner re-reads them at worst.
-      settings.logger.warn("offset commit failed; retrying with the next commit", {
-        reason,
-        ...errorFields(error),
-      });
-    });
-  };
-
-  return {
-    connect: () => consumer.connect(),
-    subscribe: (topic, { fromBeginning }) => consumer.subscribe({ topics: [topic], fromBeginning }),
-    run: async (handler) => {
-      // kafkajs' autoCommit commits after every batch, a replicated write to __consumer_offsets
-      // on the fetch path of every partition; committing on a timer takes it off that path.
-      consumer.on(consumer.events.REBALANCING, () => commitInBackground("rebalancing"));
-      await consumer.run({
-        ...CONSUMER_RUN_SETTINGS,
-        autoCommit: false,
-        eachBatchAutoResolve: true,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          const last = batch.messages[batch.messages.length - 1];
-          if (stopping || last === undefined || !isRunning() || isStale()) return;
-          inFlight += 1;
-          try {
-            const { topic, partition } = batch;
-            await handler(batch.messages.map((message) => toIncomingRecord(topic, partition, message)));
-            resolveOffset(last.offset);
-            const next = (BigInt(last.offset) + 1n).toString();
-            handled.set(`${topic}:${partition}`, { topic, partition, offset: next });
-          } finally {
-            inFlight -= 1;
-            if (inFlight === 0) idle?.();
-          }
-          await heartbeat();
-        },
-      });
-      commitTimer = setInterval(() => commitInBackground("interval"), AUTO_COMMIT_INTERVAL_MS);
-      commitTimer.unref();
-    },
-    commit,
-    disconnect: async () => {
-      stopping = true;
-      clearInterval(commitTimer);
-      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
-      try {
-        await commit();
-      } catch (error) {
-        // After a rebalance the partitions may belong to another member; it resumes from the last commit.
-        settings.logger.warn("could not commit offsets before disconnecting", errorFields(error));
-      }
-      await consumer.disconnect();
-    },
-    onCrash: (listener) => {
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        listener({ error: payload.error, restart: payload.restart });
-      });
-    },
   };
 }

@@ -55,8 +55,33 @@ export function buildKafkaConfig(settings: KafkaClientSettings): KafkaConfig {
 }
 
 /**
+ * Retries of one send: backoff from 300 ms up to 10 s per attempt, 10 attempts, about a
+ * minute of waiting in all. During a broker outage the send then fails, so the send loop
+ * counts the batch as failed, logs it and goes on, instead of waiting for ever. Connecting
+ * at start still uses CLUSTER_RETRY (kafkajs connects with the cluster's retry settings).
+ */
+export const SEND_RETRY: Readonly<Required<Omit<RetryOptions, "restartOnFailure">>> = {
+  initialRetryTime: 300,
+  maxRetryTime: 10_000,
+  factor: 0.2,
+  multiplier: 2,
+  retries: 10,
+};
+
+/**
+ * Hard limit on one sendBatch, connecting a replaced producer included. kafkajs nests the
+ * cluster's own retries (metadata, broker connections) inside a send's attempts, so the
+ * retry settings alone do not bound its duration.
+ */
+export const SEND_DEADLINE_MS = 120_000;
+
+/**
  * Idempotent producer: the broker de-duplicates retried batches, which kafkajs only
- * guarantees with acks=-1, one in-flight request per broker and unlimited retries.
+ * guarantees with acks=-1, one in-flight request per broker and retries > 0. Retries are
+ * bounded (SEND_RETRY) so an outage fails sends; after a failed send kafka-client.ts
+ * replaces the producer (new producer id), so the next batch, which would reuse the failed
+ * batch's sequence numbers, is never mistaken for a duplicate of it. kafkajs warns once per
+ * producer that limited retries "may invalidate EoS guarantees"; the replacement is our answer.
  * The partitioner is named explicitly (murmur2, Java-client compatible) so equal keys
  * land on the same partitions as with the Java clients and kafkajs prints no warning.
  */
@@ -66,7 +91,7 @@ export function buildProducerConfig(): ProducerConfig {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: true,
-    retry: { ...CLUSTER_RETRY, retries: Number.MAX_SAFE_INTEGER },
+    retry: { ...SEND_RETRY },
   };
 }
 
