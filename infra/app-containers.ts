@@ -5,6 +5,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { appImage, type AppName } from "./app-images";
+import { APP_STOP_GRACE_SECONDS } from "./healthchecks";
 import type { KafkaAppsSettings } from "./app-settings";
 import { toEnvList, type Environment } from "./kafka-environment";
 import { stackLabels, stackScopedName } from "./labels";
@@ -39,6 +40,20 @@ export function appEnvironment(app: AppName, args: KafkaAppsArgs): Environment {
   return { ...common, CONSUMER_GROUP: args.settings.consumerGroup };
 }
 
+/**
+ * How Docker restarts an app, and whether the provider keeps it running. A producer with a count
+ * (producerCount > 0) exits 0 once it has sent them: it restarts only after a failure, and
+ * `mustRun: false` keeps a later `pulumi up` from starting the finished producer again. Everything
+ * else runs until stopped.
+ */
+export function appRestart(
+  app: AppName,
+  settings: Pick<KafkaAppsSettings, "producerCount">,
+): { restart: string; mustRun: boolean } {
+  if (app === "producer" && settings.producerCount > 0) return { restart: "on-failure", mustRun: false };
+  return { restart: "unless-stopped", mustRun: true };
+}
+
 export class KafkaApps extends pulumi.ComponentResource {
   readonly producerContainer: pulumi.Output<string>;
   readonly consumerContainer: pulumi.Output<string>;
@@ -65,7 +80,9 @@ export class KafkaApps extends pulumi.ComponentResource {
         networksAdvanced: [{ name: args.networkName }],
         memory: toMebibytes(args.settings.memoryBytes),
         // No `init`: the images' entry point is tini, which forwards signals to node and reaps children.
-        restart: "unless-stopped",
+        ...appRestart(app, args.settings),
+        // docker stop with this timeout before the removal: the consumer commits and leaves its group.
+        destroyGraceSeconds: APP_STOP_GRACE_SECONDS,
         labels: stackLabels(app),
       },
       { parent: this, deleteBeforeReplace: true, dependsOn: args.startAfter },

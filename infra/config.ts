@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readAppSettings, type KafkaAppsSettings } from "./app-settings";
 import { ConfigReader, ConfigValidationError, show, type RawConfig } from "./config-reader";
 import type { KafkaClusterArgs } from "./kafka-cluster";
+import type { ClusterMode } from "./listeners";
 import { readPorts } from "./port-settings";
 import { readTopics, TOPICS_RULE } from "./topic-specs";
 import { DEFAULTS, DERIVED } from "./config-defaults";
@@ -43,7 +44,19 @@ const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
 const CLUSTER_ID_RULE =
   "a base64url-encoded UUID of 22 characters (A-Z a-z 0-9 _ -), e.g. from `kafka-storage random-uuid`";
 
-function readClusterId(reader: ConfigReader): string {
+function readClusterId(reader: ConfigReader, mode: ClusterMode): string {
+  if (mode === "zookeeper") {
+    // A ZooKeeper-mode cluster gets its id from ZooKeeper: a set clusterId would be silently ignored.
+    const value = reader.value("clusterId");
+    if (value !== undefined && String(value) !== DEFAULTS.clusterId) {
+      reader.invalid(
+        "clusterId",
+        value,
+        `${show(DEFAULTS.clusterId)} (the default) with mode=zookeeper: clusterId applies to mode=kraft only`,
+      );
+    }
+    return DEFAULTS.clusterId;
+  }
   const id = reader.string("clusterId", DEFAULTS.clusterId, CLUSTER_ID, CLUSTER_ID_RULE);
   if (/^A{21}[A-D]$/.test(id))
     reader.invalid("clusterId", id, `${CLUSTER_ID_RULE}, not the reserved zero UUID`);
@@ -122,19 +135,20 @@ export function validateConfig(raw: RawConfig): StackSettings {
   reader.rejectUnknown(CONFIG_KEYS);
   const size = readCluster(reader);
   const autoCreateTopics = reader.boolean("autoCreateTopics", DEFAULTS.autoCreateTopics);
-  const ports = readPorts(reader, size.brokers, size.mode === "zookeeper" ? size.zookeeperNodes : 0);
+  const ports = readPorts(reader, size.mode, size.brokers, size.zookeeperNodes);
   const brokerMemoryBytes = readMemoryLimit(reader, "brokerMemory");
   const zookeeperMemoryBytes = readMemoryLimit(reader, "zookeeperMemory");
   const topics = readTopics(reader, reader.json("topics", DEFAULTS.topics, TOPICS_RULE), {
     brokers: size.brokers,
     partitions: size.defaultPartitions,
     replicationFactor: size.replicationFactor,
+    minInsyncReplicas: size.minInsyncReplicas,
   });
   const cluster: KafkaClusterArgs = {
     ...size,
     ...ports,
     autoCreateTopics,
-    clusterId: readClusterId(reader),
+    clusterId: readClusterId(reader, size.mode),
     kafkaImage: reader.string("kafkaImage", DEFAULTS.kafkaImage, IMAGE_REFERENCE, IMAGE_RULE),
     zookeeperImage: reader.string("zookeeperImage", DEFAULTS.zookeeperImage, IMAGE_REFERENCE, IMAGE_RULE),
     brokerHeap: readHeap(reader, "brokerHeap", "brokerMemory", brokerMemoryBytes),

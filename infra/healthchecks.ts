@@ -9,6 +9,18 @@ import { INTERNAL_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 export const WAIT_TIMEOUT_SECONDS = 300;
 
 /**
+ * `destroyGraceSeconds` of the containers. Without it the docker provider removes a container with
+ * force, i.e. SIGKILL. With it, the provider's delete (on destroy and on replacement) first stops
+ * the container as `docker stop --time N` does (SIGTERM, then SIGKILL after N seconds if it still
+ * runs) and only then removes it. A broker gets time for a controlled shutdown (leadership moved,
+ * logs flushed, its ZooKeeper session closed, so a replacement does not meet `NodeExists` at
+ * /brokers/ids nor recover its logs); ZooKeeper time to close its sessions; the consumer time to
+ * commit its offsets and leave its group.
+ */
+export const SERVER_STOP_GRACE_SECONDS = 30;
+export const APP_STOP_GRACE_SECONDS = 10;
+
+/**
  * `srvr` is the one four-letter command ZooKeeper allows by default; a server answers with its
  * `Mode:` (standalone, leader, follower) only while it serves clients, i.e. once an ensemble has
  * a quorum. Bash's /dev/tcp needs no client tools, so the check works in any image with bash.

@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { brokerHealthcheck, WAIT_TIMEOUT_SECONDS } from "./healthchecks";
+import { brokerHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "./healthchecks";
 import { brokerEnvironment, toEnvList, type BrokerEnvironmentSettings } from "./kafka-environment";
 import { stackLabels, stackScopedName } from "./labels";
 import { brokerAlias, brokerHostPort, memberNumbers } from "./listeners";
@@ -59,6 +59,8 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         healthcheck: brokerHealthcheck(),
         wait: true,
         waitTimeout: WAIT_TIMEOUT_SECONDS,
+        // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
+        destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
         restart: "unless-stopped",
         labels: stackLabels("broker"),
       },

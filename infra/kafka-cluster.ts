@@ -42,7 +42,7 @@ export interface KafkaClusterArgs extends PortSettings {
   zookeeperHeap: string;
   /** Memory limit of each ZooKeeper container, in bytes. */
   zookeeperMemoryBytes: number;
-  /** Keep the data volumes on `pulumi destroy`. */
+  /** Keep the data volumes, and the topics in them, on `pulumi destroy`. */
   retainData: boolean;
   /** Topics to create and keep in the declared shape. */
   topics: TopicSpec[];
@@ -105,7 +105,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       (topic) =>
         new KafkaTopic(
           `topic-${topic.name}`,
-          { ...topic, bootstrapServers: this.bootstrapServers },
+          { ...topic, bootstrapServers: this.bootstrapServers, retainData: args.retainData },
           { parent: this, dependsOn: brokers.containers },
         ),
     );

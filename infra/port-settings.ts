@@ -1,9 +1,11 @@
 /**
  * Where the stack is reachable from the host: the bind address, the advertised host name and the
- * published ports, checked for range and for overlaps between the brokers' and ZooKeeper's ports.
+ * published ports, checked for range, for overlaps between the brokers' and ZooKeeper's ports, and
+ * against the ports the brokers use inside their containers.
  */
 import { DEFAULTS } from "./config-defaults";
 import type { ConfigReader } from "./config-reader";
+import { CONTROLLER_PORT, INTERNAL_PORT, type ClusterMode } from "./listeners";
 
 export interface PortSettings {
   advertisedHost: string;
@@ -58,8 +60,39 @@ function reportOverlap(reader: ConfigReader, ranges: readonly (PortRange | undef
   });
 }
 
-/** Reads the host-facing settings; `zookeeperNodes` is 0 in KRaft mode. */
-export function readPorts(reader: ConfigReader, brokers: number, zookeeperNodes: number): PortSettings {
+/**
+ * Ports a broker listens on inside its container besides its EXTERNAL one. The EXTERNAL listener
+ * binds the broker's host port inside the container too, so a host port equal to one of these would
+ * make the broker fail to bind at start.
+ */
+function reservedBrokerPorts(mode: ClusterMode): { port: number; use: string }[] {
+  return [
+    { port: INTERNAL_PORT, use: "the INTERNAL listener" },
+    ...(mode === "kraft" ? [{ port: CONTROLLER_PORT, use: "the CONTROLLER listener (mode=kraft)" }] : []),
+  ];
+}
+
+function reportReserved(reader: ConfigReader, range: PortRange | undefined, mode: ClusterMode): void {
+  if (range === undefined) return;
+  for (const reserved of reservedBrokerPorts(mode)) {
+    if (range.first <= reserved.port && reserved.port <= range.last) {
+      reader.invalid(
+        range.key,
+        range.first,
+        `a range of broker host ports without ${reserved.port}, which every broker uses inside its ` +
+          `container for ${reserved.use} (the brokers would take ${describe(range)})`,
+      );
+    }
+  }
+}
+
+/** Reads the host-facing settings; ZooKeeper's ports only count in mode=zookeeper. */
+export function readPorts(
+  reader: ConfigReader,
+  mode: ClusterMode,
+  brokers: number,
+  zookeeperNodes: number,
+): PortSettings {
   const hostBindAddress = reader.string(
     "hostBindAddress",
     DEFAULTS.hostBindAddress,
@@ -87,9 +120,11 @@ export function readPorts(reader: ConfigReader, brokers: number, zookeeperNodes:
       `0 (not published) or a port from ${MIN_HOST_PORT} to ${MAX_PORT}`,
     );
   }
-  const publishZookeeper = zookeeperPort >= MIN_HOST_PORT && zookeeperNodes > 0;
+  const publishZookeeper = zookeeperPort >= MIN_HOST_PORT && mode === "zookeeper";
+  const brokerRange = readRange(reader, "hostPortBase", hostPortBase, brokers, "broker");
+  reportReserved(reader, brokerRange, mode);
   reportOverlap(reader, [
-    readRange(reader, "hostPortBase", hostPortBase, brokers, "broker"),
+    brokerRange,
     publishZookeeper
       ? readRange(reader, "zookeeperHostPort", zookeeperPort, zookeeperNodes, "ZooKeeper node")
       : undefined,

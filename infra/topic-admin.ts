@@ -81,7 +81,7 @@ export async function replaceTopicConfigs(admin: Admin, name: string, configs: R
 /**
  * Creates the topic, or adopts one that already exists (auto-created by a client, or kept in a
  * retained volume) when its layout fits the declaration. A topic without an explicit replication
- * factor is adopted with the one it has. Returns the topic's state as created or adopted.
+ * factor or partition count is adopted with the one it has. Returns the topic's state as created or adopted.
  */
 export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promise<TopicState> {
   const configEntries = Object.entries(topic.configs).map(([name, value]) => ({ name, value }));
@@ -98,18 +98,26 @@ export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promi
   });
   if (created) return topic;
   const existing = await describeTopic(admin, topic.name);
+  const partitionsExplicit = topic.partitionsExplicit ?? true;
   const replicationFits =
     !topic.replicationFactorExplicit || existing.replicationFactor === topic.replicationFactor;
-  if (!replicationFits || existing.partitions > topic.partitions) {
+  const partitionsFit = !partitionsExplicit || existing.partitions <= topic.partitions;
+  if (!replicationFits || !partitionsFit) {
     throw new Error(
       `topic ${topic.name} already exists with ${existing.partitions} partition(s) and replication factor ` +
         `${existing.replicationFactor}, which the declaration (${topic.partitions}, ${topic.replicationFactor}) ` +
         `cannot adopt: declare those values, or delete the topic yourself first`,
     );
   }
-  if (existing.partitions < topic.partitions) await increasePartitions(admin, topic.name, topic.partitions);
+  if (partitionsExplicit && existing.partitions < topic.partitions) {
+    await increasePartitions(admin, topic.name, topic.partitions);
+  }
   await replaceTopicConfigs(admin, topic.name, topic.configs);
-  return { ...topic, replicationFactor: existing.replicationFactor };
+  return {
+    ...topic,
+    replicationFactor: existing.replicationFactor,
+    partitions: partitionsExplicit ? topic.partitions : existing.partitions,
+  };
 }
 
 /** Deletes the topic; one that is already gone counts as deleted. */

@@ -2,9 +2,15 @@
  * How a declared topic change is applied, decided without a broker, with Kafka's own semantics:
  * - more partitions, or different topic configs: updated in place;
  * - fewer partitions: refused, since Kafka cannot remove partitions;
+ * - a topic without its own partition count keeps the count it has (created with, or adopted with)
+ *   when defaultPartitions changes: growing it would move keys to other partitions, and shrinking is
+ *   impossible;
  * - replication factor: fixed when the topic is created. A topic without its own replicationFactor
- *   keeps the one it was created with when the cluster-wide replicationFactor changes; an explicit
- *   new value for an existing topic is refused (nothing the user keeps is deleted to apply it).
+ *   keeps the one it was created with (or adopted with) when the cluster-wide replicationFactor
+ *   changes; an explicit new value for an existing topic is refused (nothing the user keeps is
+ *   deleted to apply it).
+ * The provider's check sees the old inputs, its diff and update the old outputs (the topic as
+ * created or adopted), so the implicit values are ignored in both places.
  * Only a declaration that is removed (or renamed, which removes the old name) deletes a topic.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -12,7 +18,13 @@ import type * as pulumi from "@pulumi/pulumi";
 /** Inputs (and outputs) of a topic resource. */
 export interface TopicState {
   name: string;
+  /** Partitions: requested at creation, then as the topic has them. */
   partitions: number;
+  /**
+   * Whether the declaration names its partition count (else defaultPartitions applied at creation,
+   * and the topic keeps its count afterwards). Absent in states written before it existed: explicit.
+   */
+  partitionsExplicit?: boolean;
   /** Replicas per partition: requested at creation, then as the topic has them. */
   replicationFactor: number;
   /** Whether the declaration names its replicationFactor (else the cluster's applied at creation). */
@@ -51,13 +63,37 @@ function replicationFactorRefusal(olds: TopicState, news: TopicState): string {
   );
 }
 
+function partitionsExplicit(state: Partial<TopicState>): boolean {
+  return state.partitionsExplicit ?? true;
+}
+
 /**
- * The inputs to use for `news`: an existing topic without an explicit replication factor keeps its
- * current one, so a new cluster-wide replicationFactor does not touch it.
+ * The values of `news` that are not declared (replication factor, partition count) replaced by the
+ * ones of `olds`, the topic as it is: a new cluster-wide default leaves an existing topic alone.
+ */
+function keepImplicit(olds: TopicState, news: TopicState): TopicState {
+  return {
+    ...news,
+    ...(news.replicationFactorExplicit ? {} : { replicationFactor: olds.replicationFactor }),
+    ...(partitionsExplicit(news) ? {} : { partitions: olds.partitions }),
+  };
+}
+
+/**
+ * The inputs to use for `news`: an existing topic without an explicit replication factor or
+ * partition count keeps its current one, so a new cluster-wide default does not touch it.
  */
 export function checkedTopicInputs(olds: Partial<TopicState>, news: TopicState): TopicState {
-  if (!isExisting(olds, news) || news.replicationFactorExplicit) return news;
-  return { ...news, replicationFactor: olds.replicationFactor };
+  return isExisting(olds, news) ? keepImplicit(olds, news) : news;
+}
+
+/**
+ * The state an in-place update records: `news`, with the old outputs' replication factor and
+ * partition count where the declaration leaves them out (after an adoption the old inputs, which
+ * check compares with, can hold the cluster's defaults while the topic has other values).
+ */
+export function updatedTopicState(olds: TopicState, news: TopicState): TopicState {
+  return keepImplicit(olds, news);
 }
 
 /** Check failures for a change that cannot be applied; none for a new topic (olds empty). */
@@ -73,16 +109,18 @@ export function checkTopicChange(olds: Partial<TopicState>, news: TopicState): p
   if (news.replicationFactorExplicit && news.replicationFactor !== olds.replicationFactor) {
     failures.push({ property: "replicationFactor", reason: replicationFactorRefusal(olds, news) });
   }
-  if (news.partitions < olds.partitions) {
-    failures.push({
-      property: "partitions",
-      reason:
-        `topic ${news.name}: partitions=${news.partitions} is less than the current ${olds.partitions}: ` +
-        `Kafka cannot remove partitions; keep ${olds.partitions} or more, or declare a topic with a new ` +
-        `name instead (the old one is deleted once you remove it)`,
-    });
+  if (partitionsExplicit(news) && news.partitions < olds.partitions) {
+    failures.push({ property: "partitions", reason: fewerPartitionsRefusal(olds, news) });
   }
   return failures;
+}
+
+function fewerPartitionsRefusal(olds: TopicState, news: TopicState): string {
+  return (
+    `topic ${news.name}: partitions=${news.partitions} is less than the current ${olds.partitions}: ` +
+    `Kafka cannot remove partitions; keep ${olds.partitions} or more, or declare a topic with a new ` +
+    `name instead (the old one is deleted once you remove it)`
+  );
 }
 
 export function diffTopic(olds: TopicState, news: TopicState): pulumi.dynamic.DiffResult {
@@ -90,22 +128,30 @@ export function diffTopic(olds: TopicState, news: TopicState): pulumi.dynamic.Di
     // A topic name is unique in the cluster: the old topic must be gone before the new one is made.
     return { changes: true, replaces: ["name"], deleteBeforeReplace: true };
   }
+  // Values the declaration leaves out are the topic's own (see updatedTopicState): not a change.
+  const declared = keepImplicit(olds, news);
   const changes =
-    olds.partitions !== news.partitions ||
-    olds.replicationFactor !== news.replicationFactor ||
+    olds.partitions !== declared.partitions ||
+    olds.replicationFactor !== declared.replicationFactor ||
     olds.replicationFactorExplicit !== news.replicationFactorExplicit ||
+    partitionsExplicit(olds) !== partitionsExplicit(news) ||
     !sameConfigs(olds.configs, news.configs) ||
     olds.bootstrapServers !== news.bootstrapServers;
   return { changes, replaces: [], deleteBeforeReplace: false };
 }
 
-/** The Kafka calls an in-place update needs; a replication factor change is never one of them. */
+/**
+ * The Kafka calls an in-place update needs; a replication factor change is never one of them, and a
+ * value the declaration leaves out is never changed.
+ */
 export function planTopicUpdate(olds: TopicState, news: TopicState): TopicUpdatePlan {
-  if (olds.replicationFactor !== news.replicationFactor) {
-    throw new Error(replicationFactorRefusal(olds, news));
+  const declared = keepImplicit(olds, news);
+  if (olds.replicationFactor !== declared.replicationFactor) {
+    throw new Error(replicationFactorRefusal(olds, declared));
   }
+  if (declared.partitions < olds.partitions) throw new Error(fewerPartitionsRefusal(olds, declared));
   return {
-    ...(news.partitions > olds.partitions ? { partitions: news.partitions } : {}),
+    ...(declared.partitions > olds.partitions ? { partitions: declared.partitions } : {}),
     ...(sameConfigs(olds.configs, news.configs) ? {} : { configs: news.configs }),
   };
 }

@@ -7,7 +7,13 @@ import { show, type ConfigReader } from "./config-reader";
 /** One topic as the cluster should have it. */
 export interface TopicSpec {
   name: string;
+  /** Partitions when the topic is created: the declared count or defaultPartitions. */
   partitions: number;
+  /**
+   * Whether the topic declares its own partitions. A topic that does not keeps the count it has
+   * when defaultPartitions changes later (growing it would move keys to other partitions).
+   */
+  partitionsExplicit: boolean;
   /** Replicas per partition when the topic is created: the declared value or the cluster's. */
   replicationFactor: number;
   /**
@@ -23,9 +29,14 @@ export interface TopicDefaults {
   brokers: number;
   partitions: number;
   replicationFactor: number;
+  /** The cluster's min.insync.replicas, which a topic without its own override gets. */
+  minInsyncReplicas: number;
 }
 
-export const TOPIC_NAME_RULE = 'a Kafka topic name: 1-249 characters from A-Z a-z 0-9 . _ -, not "." or ".."';
+export const TOPIC_NAME_RULE =
+  'a Kafka topic name: 1-249 characters from A-Z a-z 0-9 . _ -, not "." or "..", not starting with "__" ' +
+  "(reserved for Kafka's internal topics such as __consumer_offsets)";
+export const MIN_ISR_CONFIG = "min.insync.replicas";
 export const TOPIC_FIELDS = ["name", "partitions", "replicationFactor", "configs"] as const;
 export const MAX_PARTITIONS = 10_000;
 export const TOPICS_RULE = `a list of objects with fields ${TOPIC_FIELDS.join(", ")}`;
@@ -34,7 +45,7 @@ const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const CONFIG_NAME = /^[a-z][a-z0-9.]*$/;
 
 export function isValidTopicName(name: string): boolean {
-  return TOPIC_NAME.test(name) && name !== "." && name !== "..";
+  return TOPIC_NAME.test(name) && name !== "." && name !== ".." && !name.startsWith("__");
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -96,7 +107,7 @@ function readTopic(reader: ConfigReader, index: number, entry: unknown, defaults
     reader.invalid(`${path}.name`, name, TOPIC_NAME_RULE);
     return undefined;
   }
-  return {
+  const topic = {
     name,
     partitions: wholeNumber(
       reader,
@@ -116,6 +127,40 @@ function readTopic(reader: ConfigReader, index: number, entry: unknown, defaults
     replicationFactorExplicit: entry["replicationFactor"] !== undefined,
     configs: readConfigs(reader, `${path}.configs`, entry["configs"]),
   };
+  checkMinInsyncReplicas(reader, path, topic, defaults.minInsyncReplicas);
+  return { ...topic, partitionsExplicit: entry["partitions"] !== undefined };
+}
+
+/**
+ * An acks=all write needs min.insync.replicas replicas in sync: a topic with fewer replicas than
+ * that would refuse every such write (NOT_ENOUGH_REPLICAS) forever.
+ */
+function checkMinInsyncReplicas(
+  reader: ConfigReader,
+  path: string,
+  topic: { replicationFactor: number; replicationFactorExplicit: boolean; configs: Record<string, string> },
+  clusterMinInsyncReplicas: number,
+): void {
+  const own = topic.configs[MIN_ISR_CONFIG];
+  const factor = topic.replicationFactor;
+  if (own !== undefined) {
+    const value = /^\d+$/.test(own) ? Number(own) : NaN;
+    if (!Number.isSafeInteger(value) || value < 1 || value > factor) {
+      reader.invalid(
+        `${path}.configs.${MIN_ISR_CONFIG}`,
+        own,
+        `a whole number from 1 to the topic's replication factor ${factor}, as a string ` +
+          `(acks=all writes need that many in-sync replicas)`,
+      );
+    }
+  } else if (clusterMinInsyncReplicas > factor) {
+    reader.invalid(
+      `${path}.replicationFactor`,
+      factor,
+      `at least minInsyncReplicas=${clusterMinInsyncReplicas}, the cluster's min ISR that acks=all ` +
+        `writes need, or configs {"${MIN_ISR_CONFIG}": "${factor}"} (or less) for this topic`,
+    );
+  }
 }
 
 /** Kafka refuses two topics whose names differ only in `.` versus `_` (their metrics collide). */

@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { zookeeperHealthcheck, WAIT_TIMEOUT_SECONDS } from "./healthchecks";
+import { zookeeperHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "./healthchecks";
 import { toEnvList, zookeeperEnvironment } from "./kafka-environment";
 import { stackLabels, stackScopedName } from "./labels";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "./listeners";
@@ -76,6 +76,8 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         healthcheck: zookeeperHealthcheck(),
         wait: true,
         waitTimeout: WAIT_TIMEOUT_SECONDS,
+        // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
+        destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
         restart: "unless-stopped",
         labels: stackLabels("zookeeper"),
       },

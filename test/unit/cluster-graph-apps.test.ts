@@ -46,6 +46,22 @@ describe("apps", () => {
     });
     assert.equal(image["skipPush"], true);
   });
+
+  test("an unlimited producer and the consumer run until stopped", async () => {
+    await deploy({});
+    for (const app of ["producer", "consumer"]) {
+      assert.equal(container(app).restart, "unless-stopped", app);
+      assert.equal(container(app).mustRun, true, app);
+    }
+  });
+
+  test("a producer with a count stays finished once it has sent them", async () => {
+    await deploy({ producerCount: 100 });
+    assert.equal(container("producer").restart, "on-failure", "restarted only after a failure");
+    assert.equal(container("producer").mustRun, false, "a later up does not start it again");
+    assert.equal(container("consumer").restart, "unless-stopped");
+    assert.equal(container("consumer").mustRun, true);
+  });
 });
 
 describe("options", () => {
@@ -54,6 +70,16 @@ describe("options", () => {
     const volumes = registrations.filter((r) => r.type === VOLUME);
     assert.equal(volumes.length, 3 + 2);
     for (const volume of volumes) assert.equal(volume.retainOnDelete, true, volume.name);
+  });
+
+  test("retainData keeps the topics too: destroy deletes them while the brokers still run", async () => {
+    await deploy({ brokers: 3, retainData: true, topics: '[{"name":"registred_user"},{"name":"audit"}]' });
+    const topics = registrations.filter((r) => r.type === TOPIC);
+    assert.equal(topics.length, 2);
+    for (const topic of topics) {
+      assert.equal(topic.retainOnDelete, true, topic.name);
+      assert.equal(topic.inputs["retainData"], undefined, `${topic.name}: not a provider input`);
+    }
   });
 
   test("apps=false declares no app images or containers", async () => {

@@ -80,6 +80,16 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     }
   });
 
+  test("stops every container with a grace period before removing it (no SIGKILL at once)", async () => {
+    await deploy({});
+    for (const name of ["zookeeper-1", "kafka-1"])
+      assert.equal(container(name).destroyGraceSeconds, 30, name);
+    for (const name of ["producer", "consumer"]) assert.equal(container(name).destroyGraceSeconds, 10, name);
+    for (const resource of registrations.filter((r) => r.type === CONTAINER)) {
+      assert.ok(container(resource.name).destroyGraceSeconds, `${resource.name} has a grace period`);
+    }
+  });
+
   test("starts brokers after ZooKeeper, topics after brokers and apps after topics", async () => {
     await deploy({});
     assert.ok(find(CONTAINER, "kafka-1").dependencies.includes("zookeeper-1"));
@@ -103,6 +113,9 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     ]);
     for (const volume of registrations.filter((r) => r.type === VOLUME)) {
       assert.notEqual(volume.retainOnDelete, true, `${volume.name} is removed by destroy`);
+    }
+    for (const topic of registrations.filter((r) => r.type === TOPIC)) {
+      assert.notEqual(topic.retainOnDelete, true, `${topic.name} is deleted by destroy`);
     }
   });
 
@@ -129,7 +142,9 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     const topic = find(TOPIC, "topic-registred_user").inputs;
     assert.equal(topic["bootstrapServers"], "localhost:9092");
     assert.equal(topic["partitions"], 1);
+    assert.equal(topic["partitionsExplicit"], false, "defaultPartitions, kept as the topic has it later");
     assert.equal(topic["replicationFactor"], 1);
+    assert.equal(topic["retainData"], undefined, "retainData is an option, not a provider input");
   });
 
   test("limits memory and heap per container", async () => {

@@ -35,6 +35,25 @@ describe("host ports and addresses", () => {
     );
   });
 
+  test("the brokers' host ports must not include the ports they use inside their containers", () => {
+    assertRejected(
+      { brokers: 3, hostPortBase: 29090 },
+      "hostPortBase",
+      29090,
+      "a range of broker host ports without 29092, which every broker uses inside its container for " +
+        "the INTERNAL listener (the brokers would take 29090-29092)",
+    );
+    assertRejected(
+      { mode: "kraft", hostPortBase: 29093 },
+      "hostPortBase",
+      29093,
+      "without 29093, which every broker uses inside its container for the CONTROLLER listener (mode=kraft)",
+    );
+    // No CONTROLLER listener with ZooKeeper; the range just below INTERNAL is free.
+    assert.equal(validateConfig({ hostPortBase: 29093 }).cluster.hostPortBase, 29093);
+    assert.equal(validateConfig({ brokers: 3, hostPortBase: 29089 }).cluster.hostPortBase, 29089);
+  });
+
   test("hostBindAddress must be an IPv4 address", () => {
     assertRejected({ hostBindAddress: "localhost" }, "hostBindAddress", "localhost", "an IPv4 address");
     assertRejected({ hostBindAddress: "256.0.0.1" }, "hostBindAddress", "256.0.0.1", "an IPv4 address");
@@ -61,6 +80,18 @@ describe("topics", () => {
     assertRejected({ topics: [{ name: ".." }] }, "topics[0].name", "..", 'not "." or ".."');
     assertRejected({ topics: [{ name: "x".repeat(250) }] }, "topics[0].name", "x".repeat(250), rule);
     assertRejected({ topics: [{}] }, "topics[0].name", undefined, rule);
+  });
+
+  test("topic names starting with __ are Kafka's internal topics and refused", () => {
+    for (const name of ["__consumer_offsets", "__my_topic"]) {
+      assertRejected(
+        { topics: [{ name }] },
+        "topics[0].name",
+        name,
+        'not starting with "__" (reserved for Kafka\'s internal topics such as __consumer_offsets)',
+      );
+    }
+    assert.equal(validateConfig({ topics: [{ name: "_private" }] }).cluster.topics[0]?.name, "_private");
   });
 
   test("a topic name is declared once, and not twice up to '.' versus '_'", () => {
@@ -102,6 +133,56 @@ describe("topics", () => {
         ["a", 2, true],
         ["b", 3, false],
       ],
+    );
+  });
+
+  test("a topic without its own partitions is recorded as such and gets defaultPartitions", () => {
+    const topics = validateConfig({
+      defaultPartitions: 3,
+      topics: [{ name: "a", partitions: 6 }, { name: "b" }],
+    }).cluster.topics;
+    assert.deepEqual(
+      topics.map((t) => [t.name, t.partitions, t.partitionsExplicit]),
+      [
+        ["a", 6, true],
+        ["b", 3, false],
+      ],
+    );
+  });
+
+  test("a topic's replication factor must reach the cluster's min ISR unless it sets its own", () => {
+    assertRejected(
+      { brokers: 3, topics: [{ name: "a", replicationFactor: 1 }] },
+      "topics[0].replicationFactor",
+      1,
+      'at least minInsyncReplicas=2, the cluster\'s min ISR that acks=all writes need, or configs {"min.insync.replicas": "1"}',
+    );
+    const topics = validateConfig({
+      brokers: 3,
+      topics: [{ name: "a", replicationFactor: 1, configs: { "min.insync.replicas": "1" } }],
+    }).cluster.topics;
+    assert.equal(topics[0]?.replicationFactor, 1);
+  });
+
+  test("a topic's own min.insync.replicas must be a whole number up to its replication factor", () => {
+    for (const [configs, value] of [
+      [{ "min.insync.replicas": "3" }, "3"],
+      [{ "min.insync.replicas": "0" }, "0"],
+      [{ "min.insync.replicas": "two" }, "two"],
+    ] as const) {
+      assertRejected(
+        { brokers: 3, topics: [{ name: "a", replicationFactor: 2, configs }] },
+        "topics[0].configs.min.insync.replicas",
+        value,
+        "a whole number from 1 to the topic's replication factor 2, as a string",
+      );
+    }
+    // Against the cluster's replication factor for a topic without its own.
+    assertRejected(
+      { brokers: 3, replicationFactor: 2, topics: [{ name: "a", configs: { "min.insync.replicas": "3" } }] },
+      "topics[0].configs.min.insync.replicas",
+      "3",
+      "to the topic's replication factor 2",
     );
   });
 

@@ -25,6 +25,7 @@ describe("defaults", () => {
       {
         name: "registred_user",
         partitions: 1,
+        partitionsExplicit: false,
         replicationFactor: 1,
         replicationFactorExplicit: false,
         configs: {},
@@ -67,6 +68,7 @@ describe("defaults", () => {
       {
         name: "orders",
         partitions: 6,
+        partitionsExplicit: true,
         replicationFactor: 3,
         replicationFactorExplicit: false,
         configs: { "retention.ms": "60000" },
@@ -171,23 +173,36 @@ describe("mode", () => {
 
   test("clusterId must be a 22-character base64url UUID, not the zero UUID", () => {
     assertRejected(
-      { clusterId: "not-a-uuid" },
+      { mode: "kraft", clusterId: "not-a-uuid" },
       "clusterId",
       "not-a-uuid",
       "base64url-encoded UUID of 22 characters",
     );
     assertRejected(
-      { clusterId: "MkU3OEVBNTcwNTJENDM2Q+" },
+      { mode: "kraft", clusterId: "MkU3OEVBNTcwNTJENDM2Q+" },
       "clusterId",
       "MkU3OEVBNTcwNTJENDM2Q+",
       "22 characters",
     );
     assertRejected(
-      { clusterId: "AAAAAAAAAAAAAAAAAAAAAA" },
+      { mode: "kraft", clusterId: "AAAAAAAAAAAAAAAAAAAAAA" },
       "clusterId",
       "AAAAAAAAAAAAAAAAAAAAAA",
       "zero UUID",
     );
+    const clusterId = "MkU3OEVBNTcwNTJENDM2Qg";
+    assert.equal(validateConfig({ mode: "kraft", clusterId }).cluster.clusterId, clusterId);
+  });
+
+  test("zookeeper mode rejects a clusterId other than the default, which it would ignore", () => {
+    assertRejected(
+      { clusterId: "MkU3OEVBNTcwNTJENDM2Qg" },
+      "clusterId",
+      "MkU3OEVBNTcwNTJENDM2Qg",
+      '"wdH0bzVYfox7jK-X8c_OvQ" (the default) with mode=zookeeper: clusterId applies to mode=kraft only',
+    );
+    // Pulumi.yaml supplies the default to every stack.
+    assert.doesNotThrow(() => validateConfig({ mode: "zookeeper", clusterId: "wdH0bzVYfox7jK-X8c_OvQ" }));
   });
 });
 

@@ -111,6 +111,15 @@ describe("create", () => {
     assert.equal(adopted.replicationFactor, 3);
   });
 
+  test("adopts a topic without an explicit partition count with the count it has, never growing it", async () => {
+    for (const partitions of [1, 6]) {
+      const { admin, calls } = fakeAdmin({ registred_user: { partitions, replicationFactor: 1 } });
+      const adopted = await createOrAdoptTopic(admin, { ...declared, partitionsExplicit: false });
+      assert.equal(adopted.partitions, partitions);
+      assert.deepEqual(calls, ["createTopics registred_user", "alterConfigs registred_user:retention.ms"]);
+    }
+  });
+
   test("refuses to adopt a topic with another explicit replication factor or more partitions", async () => {
     for (const existing of [
       { partitions: 3, replicationFactor: 3 },

@@ -11,6 +11,7 @@ import {
   checkTopicChange,
   diffTopic,
   planTopicUpdate,
+  updatedTopicState,
   type TopicState,
 } from "../../infra/topic-diff";
 
@@ -23,12 +24,32 @@ const current: TopicState = {
   bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
 };
 const explicit: TopicState = { ...current, replicationFactorExplicit: true };
+/** A topic declared without its own partition count (defaultPartitions applied at creation). */
+const implicitPartitions: TopicState = { ...current, partitionsExplicit: false };
 
 /** What the provider does with a new declaration: check, then diff the checked inputs. */
 function apply(olds: TopicState, news: TopicState) {
   const failures = checkTopicChange(olds, news);
   const inputs = checkedTopicInputs(olds, news);
   return { failures, inputs, diff: diffTopic(olds, inputs) };
+}
+
+/**
+ * The provider's full cycle with separate old inputs and old outputs (they differ after an
+ * adoption): check against the inputs, diff against the outputs, and, when there are changes, plan
+ * the update and record its outputs.
+ */
+function cycle(oldInputs: TopicState, oldOutputs: TopicState, news: TopicState) {
+  const failures = checkTopicChange(oldInputs, news);
+  const inputs = checkedTopicInputs(oldInputs, news);
+  const diff = diffTopic(oldOutputs, inputs);
+  if (!diff.changes) return { failures, diff, plan: undefined, outs: oldOutputs };
+  return {
+    failures,
+    diff,
+    plan: planTopicUpdate(oldOutputs, inputs),
+    outs: updatedTopicState(oldOutputs, inputs),
+  };
 }
 
 describe("diff", () => {
@@ -115,8 +136,83 @@ describe("replication factor", () => {
       { ...explicit, replicationFactor: 1 },
     ]) {
       assert.deepEqual(diffTopic(current, news).replaces, []);
-      assert.throws(() => planTopicUpdate(current, news), /kafka-reassign-partitions/);
     }
+    // A factor the declaration leaves out is the topic's own; an explicit new one is refused.
+    assert.deepEqual(planTopicUpdate(current, { ...current, replicationFactor: 1 }), {});
+    assert.throws(
+      () => planTopicUpdate(current, { ...explicit, replicationFactor: 1 }),
+      /kafka-reassign-partitions/,
+    );
+  });
+});
+
+describe("adopted topic without an explicit replication factor", () => {
+  // Adopted with the factor it has (1) while the inputs hold the cluster's (3).
+  const inputs: TopicState = { ...current, replicationFactor: 3 };
+  const outputs: TopicState = { ...current, replicationFactor: 1 };
+
+  test("the same declaration changes nothing on every later run", () => {
+    const { failures, diff } = cycle(inputs, outputs, inputs);
+    assert.deepEqual(failures, []);
+    assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  test("another change updates in place and keeps the topic's real factor", () => {
+    const { failures, diff, plan, outs } = cycle(inputs, outputs, { ...inputs, partitions: 6 });
+    assert.deepEqual(failures, []);
+    assert.equal(diff.changes, true);
+    assert.deepEqual(plan, { partitions: 6 });
+    assert.equal(outs.replicationFactor, 1);
+    assert.equal(outs.partitions, 6);
+  });
+
+  test("the update plan ignores the factor a declaration leaves out", () => {
+    assert.deepEqual(planTopicUpdate(outputs, inputs), {});
+    assert.equal(updatedTopicState(outputs, inputs).replicationFactor, 1);
+  });
+});
+
+describe("partitions without an explicit count", () => {
+  test("a new defaultPartitions, higher or lower, leaves an existing topic alone", () => {
+    for (const partitions of [1, 6]) {
+      const { failures, diff } = cycle(implicitPartitions, implicitPartitions, {
+        ...implicitPartitions,
+        partitions,
+      });
+      assert.deepEqual(failures, [], `defaultPartitions ${partitions}`);
+      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+    }
+  });
+
+  test("a topic adopted with more partitions than defaultPartitions keeps them", () => {
+    const inputs = { ...implicitPartitions, partitions: 1 };
+    const outputs = { ...implicitPartitions, partitions: 6 };
+    assert.equal(cycle(inputs, outputs, inputs).diff.changes, false);
+    const { plan, outs } = cycle(inputs, outputs, { ...inputs, configs: {} });
+    assert.deepEqual(plan, { configs: {} });
+    assert.equal(outs.partitions, 6);
+  });
+
+  test("declaring an explicit count grows the topic in place", () => {
+    const news = { ...implicitPartitions, partitions: 6, partitionsExplicit: true };
+    const { failures, diff, plan, outs } = cycle(implicitPartitions, implicitPartitions, news);
+    assert.deepEqual(failures, []);
+    assert.deepEqual(diff.replaces, []);
+    assert.deepEqual(plan, { partitions: 6 });
+    assert.equal(outs.partitions, 6);
+  });
+
+  test("an explicit count below the topic's real one is refused, even when check missed it", () => {
+    const inputs = { ...implicitPartitions, partitions: 1 };
+    const outputs = { ...implicitPartitions, partitions: 6 };
+    const news = { ...implicitPartitions, partitions: 3, partitionsExplicit: true };
+    assert.throws(() => cycle(inputs, outputs, news), /partitions=3 is less than the current 6/);
+  });
+
+  test("a state written before partitionsExplicit existed counts as explicit", () => {
+    const { partitionsExplicit: _, ...legacy } = implicitPartitions;
+    assert.equal(diffTopic(legacy, { ...legacy, partitions: 6 }).changes, true);
+    assert.equal(checkTopicChange(legacy, { ...legacy, partitions: 1 })[0]?.property, "partitions");
   });
 });
 

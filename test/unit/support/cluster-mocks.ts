@@ -132,6 +132,8 @@ interface ContainerInputs {
   wait?: boolean;
   waitTimeout?: number;
   restart: string;
+  mustRun?: boolean;
+  destroyGraceSeconds?: number;
   labels: { label: string; value: string }[];
   volumes?: { volumeName: string; containerPath: string }[];
   init?: boolean;
