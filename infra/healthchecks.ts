@@ -43,10 +43,17 @@ export function zookeeperHealthcheck(): docker.types.input.ContainerHealthcheck 
 /**
  * An ApiVersions round trip over the INTERNAL listener: it succeeds only once the broker has
  * registered and accepts requests. The tool starts a JVM (2-4 s), hence the generous timeout.
+ * Tools read the heap from KAFKA_HEAP_OPTS, which the container sets for the broker; the check
+ * gets a small one so that it never competes with the broker for the container's memory limit.
  */
 export function brokerHealthcheck(): docker.types.input.ContainerHealthcheck {
   return {
-    tests: ["CMD", "kafka-broker-api-versions", "--bootstrap-server", `127.0.0.1:${INTERNAL_PORT}`],
+    tests: [
+      "CMD",
+      "bash",
+      "-c",
+      `KAFKA_HEAP_OPTS=-Xmx64m exec kafka-broker-api-versions --bootstrap-server 127.0.0.1:${INTERNAL_PORT} >/dev/null`,
+    ],
     interval: "5s",
     timeout: "20s",
     retries: 20,

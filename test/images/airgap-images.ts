@@ -19,7 +19,7 @@ export const NODE_IMAGE = "kafka-airgap/node:22";
 export const ZOOKEEPER_HEALTH_CMD =
   "bash -c 'exec 3<>/dev/tcp/127.0.0.1/2181 && printf srvr >&3 && grep -q \"^Mode: \" <&3'";
 export function brokerHealthCmd(internalPort: number): string {
-  return `kafka-broker-api-versions --bootstrap-server 127.0.0.1:${internalPort}`;
+  return `bash -c 'KAFKA_HEAP_OPTS=-Xmx64m exec kafka-broker-api-versions --bootstrap-server 127.0.0.1:${internalPort} >/dev/null'`;
 }
 export function healthFlags(command: string): string[] {
   return [

@@ -69,9 +69,9 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     const broker = container("kafka-1");
     assert.deepEqual(broker.healthcheck?.tests, [
       "CMD",
-      "kafka-broker-api-versions",
-      "--bootstrap-server",
-      "127.0.0.1:29092",
+      "bash",
+      "-c",
+      "KAFKA_HEAP_OPTS=-Xmx64m exec kafka-broker-api-versions --bootstrap-server 127.0.0.1:29092 >/dev/null",
     ]);
     for (const name of ["zookeeper-1", "kafka-1"]) {
       assert.equal(container(name).wait, true, `${name} waits for healthy`);
