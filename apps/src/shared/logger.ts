@@ -40,10 +40,6 @@ export interface LoggerOptions {
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function isLogLevel(value: string): value is LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(value);
-}
-
 /** Turns an unknown thrown value into fields that survive JSON.stringify. */
 export function errorFields(error: unknown): LogFields {
   if (error instanceof Error) {

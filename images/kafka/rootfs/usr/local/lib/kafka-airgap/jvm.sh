@@ -1,10 +1,24 @@
-# JVM command lines for the servers and the command-line tools, with the variables kafka-run-class.sh honours
-# (KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_GC_LOG_OPTS, KAFKA_JMX_PORT/OPTS, KAFKA_LOG4J_OPTS, KAFKA_OPTS).
+# Start-up helpers of the entry points, and JVM command lines for the servers and the command-line tools, with
+# the variables kafka-run-class.sh honours (KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_GC_LOG_OPTS, KAFKA_JMX_PORT/OPTS, KAFKA_LOG4J_OPTS, KAFKA_OPTS).
 # Sourced by the entry points and the tool wrapper; the variables are split on spaces on purpose, as there.
 # shellcheck shell=bash
 
 KAFKA_AIRGAP_LIBS=/usr/share/java/kafka
 KAFKA_AIRGAP_CONF=/etc/kafka
+
+# require_writable_dirs SERVER DIR...: stops the entry point when a data directory (usually a fresh volume with
+# another owner) cannot be written by the server's user.
+require_writable_dirs() {
+  local server=$1 dir
+  shift
+  for dir in "$@"; do
+    mkdir -p "$dir" 2>/dev/null || true
+    [ -w "$dir" ] || {
+      echo "$server: $dir is not writable by $(id -un) (uid $(id -u)); chown the volume to uid 1000" >&2
+      exit 1
+    }
+  done
+}
 
 # server_java_args DEFAULT_HEAP: fills the array JAVA_ARGS for a long-running server.
 server_java_args() {

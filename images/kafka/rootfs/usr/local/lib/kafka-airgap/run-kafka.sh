@@ -18,13 +18,8 @@ mv "$conf/kafka.properties.new" "$conf/kafka.properties"
 "$here/env-to-properties.sh" log4j tools >"$conf/tools-log4j.properties"
 
 log_dirs=$(sed -n 's/^log\.dirs=//p' "$conf/kafka.properties")
-for dir in ${log_dirs//,/ }; do
-  mkdir -p "$dir" 2>/dev/null || true
-  [ -w "$dir" ] || {
-    echo "kafka: $dir is not writable by $(id -un) (uid $(id -u)); chown the volume to uid 1000" >&2
-    exit 1
-  }
-done
+# shellcheck disable=SC2086 # log.dirs is a comma-separated list of paths without spaces
+require_writable_dirs kafka ${log_dirs//,/ }
 
 if [ -n "${KAFKA_ZOOKEEPER_CONNECT:-}" ]; then
   echo "===> Waiting for ZooKeeper $KAFKA_ZOOKEEPER_CONNECT"

@@ -16,13 +16,7 @@ echo "===> Configuring ZooKeeper"
 
 data_dir=$(sed -n 's/^dataDir=//p' "$conf/zookeeper.properties")
 data_log_dir=$(sed -n 's/^dataLogDir=//p' "$conf/zookeeper.properties")
-for dir in "$data_dir" "$data_log_dir"; do
-  mkdir -p "$dir" 2>/dev/null || true
-  [ -w "$dir" ] || {
-    echo "zookeeper: $dir is not writable by $(id -un) (uid $(id -u)); chown the volume to uid 1000" >&2
-    exit 1
-  }
-done
+require_writable_dirs zookeeper "$data_dir" "$data_log_dir"
 if [ -n "${ZOOKEEPER_SERVER_ID:-}" ]; then
   echo "$ZOOKEEPER_SERVER_ID" >"$data_dir/myid"
 fi
