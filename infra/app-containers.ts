@@ -9,7 +9,7 @@ import { APP_STOP_GRACE_SECONDS } from "./healthchecks";
 import type { KafkaAppsSettings } from "./app-settings";
 import { toEnvList, type Environment } from "./kafka-environment";
 import { stackLabels, stackScopedName } from "./labels";
-import { toMebibytes } from "./memory-size";
+import { memoryLimit } from "./memory-size";
 
 export interface KafkaAppsArgs {
   /** What the apps do: topic, pace, group, log level, base image and memory. */
@@ -78,7 +78,7 @@ export class KafkaApps extends pulumi.ComponentResource {
         image: image.repoDigest,
         envs: toEnvList(appEnvironment(app, args)),
         networksAdvanced: [{ name: args.networkName }],
-        memory: toMebibytes(args.settings.memoryBytes),
+        ...memoryLimit(args.settings.memoryBytes),
         // No `init`: the images' entry point is tini, which forwards signals to node and reaps children.
         ...appRestart(app, args.settings),
         // docker stop with this timeout before the removal: the consumer commits and leaves its group.

@@ -20,6 +20,8 @@ export interface StackSettings {
   cluster: KafkaClusterArgs;
   /** Undefined when `apps` is false. */
   apps: KafkaAppsSettings | undefined;
+  /** Set keys that the chosen mode ignores, one sentence each, for the CLI to show as warnings. */
+  unused: string[];
 }
 
 export const MODES = ["zookeeper", "kraft"] as const;
@@ -28,7 +30,7 @@ export const MAX_BROKERS = 9;
 
 export const CONFIG_KEYS = Object.keys(DEFAULTS).sort();
 
-/** Settings that only mean something with ZooKeeper; with mode=kraft they must keep their defaults. */
+/** Settings that only mean something with ZooKeeper; with mode=kraft they are reported as unused. */
 const ZOOKEEPER_ONLY_KEYS = [
   "zookeeperNodes",
   "zookeeperHostPort",
@@ -44,17 +46,18 @@ const CLUSTER_ID = /^[A-Za-z0-9_-]{22}$/;
 const CLUSTER_ID_RULE =
   "a base64url-encoded UUID of 22 characters (A-Z a-z 0-9 _ -), e.g. from `kafka-storage random-uuid`";
 
-function readClusterId(reader: ConfigReader, mode: ClusterMode): string {
+/** A note for a set key that the chosen mode ignores: it may stay set, so switching modes is one change. */
+function unusedSetting(key: string, value: unknown, mode: ClusterMode): string {
+  const other = mode === "kraft" ? "zookeeper" : "kraft";
+  return `${key}=${show(value)} is unused with mode=${mode}: it applies to mode=${other} only`;
+}
+
+function readClusterId(reader: ConfigReader, mode: ClusterMode, unused: string[]): string {
   if (mode === "zookeeper") {
-    // A ZooKeeper-mode cluster gets its id from ZooKeeper: a set clusterId would be silently ignored.
+    // ZooKeeper assigns the cluster id in this mode.
     const value = reader.value("clusterId");
-    if (value !== undefined && String(value) !== DEFAULTS.clusterId) {
-      reader.invalid(
-        "clusterId",
-        value,
-        `${show(DEFAULTS.clusterId)} (the default) with mode=zookeeper: clusterId applies to mode=kraft only`,
-      );
-    }
+    if (value !== undefined && String(value) !== DEFAULTS.clusterId)
+      unused.push(unusedSetting("clusterId", value, mode));
     return DEFAULTS.clusterId;
   }
   const id = reader.string("clusterId", DEFAULTS.clusterId, CLUSTER_ID, CLUSTER_ID_RULE);
@@ -63,16 +66,11 @@ function readClusterId(reader: ConfigReader, mode: ClusterMode): string {
   return id;
 }
 
-function rejectZookeeperSettings(reader: ConfigReader): void {
+function noteZookeeperSettings(reader: ConfigReader, unused: string[]): void {
   for (const key of ZOOKEEPER_ONLY_KEYS) {
     const value = reader.value(key);
-    if (value !== undefined && String(value) !== String(DEFAULTS[key])) {
-      reader.invalid(
-        key,
-        value,
-        `${show(DEFAULTS[key])} (the default) with mode=kraft: it only applies to mode=zookeeper`,
-      );
-    }
+    if (value !== undefined && String(value) !== String(DEFAULTS[key]))
+      unused.push(unusedSetting(key, value, "kraft"));
   }
 }
 
@@ -109,10 +107,10 @@ function readDerivable(
   return value === DERIVED ? derived : value;
 }
 
-function readCluster(reader: ConfigReader) {
+function readCluster(reader: ConfigReader, unused: string[]) {
   const mode = reader.oneOf("mode", DEFAULTS.mode, MODES);
   const brokers = reader.integer("brokers", DEFAULTS.brokers, 1, MAX_BROKERS);
-  if (mode === "kraft") rejectZookeeperSettings(reader);
+  if (mode === "kraft") noteZookeeperSettings(reader, unused);
   const zookeeperNodes = reader.choice("zookeeperNodes", DEFAULTS.zookeeperNodes, ZOOKEEPER_NODE_COUNTS);
   const replicationFactor = readDerivable(reader, "replicationFactor", Math.min(3, brokers), brokers, {
     derivation: "min(3, brokers)",
@@ -133,7 +131,8 @@ function readCluster(reader: ConfigReader) {
 export function validateConfig(raw: RawConfig): StackSettings {
   const reader = new ConfigReader(raw);
   reader.rejectUnknown(CONFIG_KEYS);
-  const size = readCluster(reader);
+  const unused: string[] = [];
+  const size = readCluster(reader, unused);
   const autoCreateTopics = reader.boolean("autoCreateTopics", DEFAULTS.autoCreateTopics);
   const ports = readPorts(reader, size.mode, size.brokers, size.zookeeperNodes);
   const brokerMemoryBytes = readMemoryLimit(reader, "brokerMemory");
@@ -148,7 +147,7 @@ export function validateConfig(raw: RawConfig): StackSettings {
     ...size,
     ...ports,
     autoCreateTopics,
-    clusterId: readClusterId(reader, size.mode),
+    clusterId: readClusterId(reader, size.mode, unused),
     kafkaImage: reader.string("kafkaImage", DEFAULTS.kafkaImage, IMAGE_REFERENCE, IMAGE_RULE),
     zookeeperImage: reader.string("zookeeperImage", DEFAULTS.zookeeperImage, IMAGE_REFERENCE, IMAGE_RULE),
     brokerHeap: readHeap(reader, "brokerHeap", "brokerMemory", brokerMemoryBytes),
@@ -168,7 +167,7 @@ export function validateConfig(raw: RawConfig): StackSettings {
       })
     : undefined;
   reader.assertValid();
-  return { cluster, apps };
+  return { cluster, apps, unused };
 }
 
 /**
@@ -185,7 +184,9 @@ export function loadConfig(
     if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
   }
   try {
-    return validateConfig(raw);
+    const settings = validateConfig(raw);
+    for (const note of settings.unused) void pulumi.log.warn(note);
+    return settings;
   } catch (error) {
     if (error instanceof ConfigValidationError) throw new pulumi.RunError(error.message);
     throw error;

@@ -9,7 +9,7 @@ import { brokerHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } fr
 import { brokerEnvironment, toEnvList, type BrokerEnvironmentSettings } from "./kafka-environment";
 import { stackLabels, stackScopedName } from "./labels";
 import { brokerAlias, brokerHostPort, memberNumbers } from "./listeners";
-import { toMebibytes } from "./memory-size";
+import { memoryLimit } from "./memory-size";
 import { dataVolume, volumeMount } from "./volumes";
 
 export interface KafkaBrokersArgs {
@@ -55,7 +55,7 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         networksAdvanced: [{ name: args.networkName, aliases: [alias] }],
         ports: [{ internal: hostPort, external: hostPort, ip: args.hostBindAddress }],
         volumes: [volumeMount(data, "/var/lib/kafka/data")],
-        memory: toMebibytes(args.memoryBytes),
+        ...memoryLimit(args.memoryBytes),
         healthcheck: brokerHealthcheck(),
         wait: true,
         waitTimeout: WAIT_TIMEOUT_SECONDS,
@@ -65,7 +65,8 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         labels: stackLabels("broker"),
       },
       // A fixed container name and host port cannot exist twice: remove the old container first.
-      { parent: this, deleteBeforeReplace: true, dependsOn: args.startAfter },
+      // The provider would record a changed healthcheck without applying it, so it replaces instead.
+      { parent: this, deleteBeforeReplace: true, replaceOnChanges: ["healthcheck"], dependsOn: args.startAfter },
     );
   }
 }

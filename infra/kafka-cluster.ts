@@ -78,7 +78,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
     const network = new docker.Network(
       "network",
       { name: stackScopedName("network"), driver: "bridge", labels: stackLabels("network") },
-      { parent: this },
+      // The name is fixed per stack, so a replacement must remove the old network (and, through
+      // the dependency, its containers) before it creates the new one.
+      { parent: this, deleteBeforeReplace: true },
     );
     this.networkName = network.name;
 

@@ -22,6 +22,16 @@ export function toMebibytes(bytes: number): number {
   return Math.floor(bytes / 1024 ** 2);
 }
 
+/**
+ * A container's memory arguments. Without `memorySwap` Docker records twice the limit, which the
+ * provider reads back as drift on every refresh; equal to the limit it converges and means no swap,
+ * which a JVM wants anyway.
+ */
+export function memoryLimit(bytes: number): { memory: number; memorySwap: number } {
+  const mebibytes = toMebibytes(bytes);
+  return { memory: mebibytes, memorySwap: mebibytes };
+}
+
 /** JVM options fixing the heap at `heap` (initial = maximum, so the limit is hit at start, not later). */
 export function heapOptions(heap: string): string {
   return `-Xms${heap} -Xmx${heap}`;

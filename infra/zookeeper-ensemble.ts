@@ -9,7 +9,7 @@ import { zookeeperHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS }
 import { toEnvList, zookeeperEnvironment } from "./kafka-environment";
 import { stackLabels, stackScopedName } from "./labels";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "./listeners";
-import { toMebibytes } from "./memory-size";
+import { memoryLimit } from "./memory-size";
 import { dataVolume, volumeMount } from "./volumes";
 
 export interface ZookeeperEnsembleArgs {
@@ -72,7 +72,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
           volumeMount(volume("data"), "/var/lib/zookeeper/data"),
           volumeMount(volume("log"), "/var/lib/zookeeper/log"),
         ],
-        memory: toMebibytes(args.memoryBytes),
+        ...memoryLimit(args.memoryBytes),
         healthcheck: zookeeperHealthcheck(),
         wait: true,
         waitTimeout: WAIT_TIMEOUT_SECONDS,
@@ -82,7 +82,8 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         labels: stackLabels("zookeeper"),
       },
       // A fixed container name and host port cannot exist twice: remove the old container first.
-      { parent: this, deleteBeforeReplace: true },
+      // The provider would record a changed healthcheck without applying it, so it replaces instead.
+      { parent: this, deleteBeforeReplace: true, replaceOnChanges: ["healthcheck"] },
     );
   }
 }

@@ -147,20 +147,33 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     assert.equal(topic["retainData"], undefined, "retainData is an option, not a provider input");
   });
 
-  test("limits memory and heap per container", async () => {
+  test("limits memory and heap per container, without swap (which Docker would otherwise read back as drift)", async () => {
     await deploy({});
-    assert.equal(container("kafka-1").memory, 1024);
+    const limits = (name: string) => ({
+      memory: container(name).memory,
+      memorySwap: container(name).memorySwap,
+    });
+    assert.deepEqual(limits("kafka-1"), { memory: 1024, memorySwap: 1024 });
     assert.equal(env("kafka-1")["KAFKA_HEAP_OPTS"], "-Xms512m -Xmx512m");
-    assert.equal(container("zookeeper-1").memory, 512);
+    assert.deepEqual(limits("zookeeper-1"), { memory: 512, memorySwap: 512 });
     assert.equal(env("zookeeper-1")["KAFKA_HEAP_OPTS"], "-Xms256m -Xmx256m");
-    assert.equal(container("producer").memory, 256);
+    assert.deepEqual(limits("producer"), { memory: 256, memorySwap: 256 });
+    assert.deepEqual(limits("consumer"), { memory: 256, memorySwap: 256 });
   });
 
-  test("replaces fixed-name containers by deleting the old one first", async () => {
+  test("replaces fixed-name containers and the network by deleting the old one first", async () => {
     await deploy({});
-    for (const resource of registrations.filter((r) => r.type === CONTAINER)) {
-      assert.equal(resource.deleteBeforeReplace, true, resource.name);
-    }
+    const replaced = registrations.filter((r) => r.type === CONTAINER || r.type === NETWORK);
+    assert.deepEqual(
+      replaced.map((r) => [r.name, r.deleteBeforeReplace]),
+      replaced.map((r) => [r.name, true]),
+    );
+  });
+
+  test("replaces a server whose healthcheck changed (the provider would not apply it in place)", async () => {
+    await deploy({});
+    assert.deepEqual(find(CONTAINER, "kafka-1").replaceOnChanges, ["healthcheck"]);
+    assert.deepEqual(find(CONTAINER, "zookeeper-1").replaceOnChanges, ["healthcheck"]);
   });
 });
 

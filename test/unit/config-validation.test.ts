@@ -150,25 +150,29 @@ describe("mode", () => {
     assertRejected({ mode: "raft" }, "mode", "raft", "one of zookeeper, kraft");
   });
 
-  test("kraft rejects ZooKeeper settings other than their defaults", () => {
-    assertRejected(
-      { mode: "kraft", zookeeperNodes: 3 },
-      "zookeeperNodes",
-      3,
-      "1 (the default) with mode=kraft",
-    );
-    assertRejected(
-      { mode: "kraft", zookeeperHostPort: 2181 },
-      "zookeeperHostPort",
-      2181,
-      "only applies to mode=zookeeper",
-    );
-    assertRejected({ mode: "kraft", zookeeperHeap: "128m" }, "zookeeperHeap", "128m", "with mode=kraft");
+  test("kraft accepts set ZooKeeper settings and reports each as unused, so switching modes is one change", () => {
+    const settings = validateConfig({
+      mode: "kraft",
+      zookeeperNodes: 3,
+      zookeeperHostPort: 2181,
+      zookeeperImage: "kafka-airgap/zookeeper:3.9.1",
+    });
+    assert.equal(settings.cluster.mode, "kraft");
+    assert.deepEqual(settings.unused, [
+      "zookeeperNodes=3 is unused with mode=kraft: it applies to mode=zookeeper only",
+      "zookeeperHostPort=2181 is unused with mode=kraft: it applies to mode=zookeeper only",
+      'zookeeperImage="kafka-airgap/zookeeper:3.9.1" is unused with mode=kraft: it applies to mode=zookeeper only',
+    ]);
   });
 
   test("kraft accepts ZooKeeper settings left at their defaults (as Pulumi.yaml supplies them)", () => {
-    const { cluster } = validateConfig({ mode: "kraft", zookeeperNodes: "1", zookeeperHostPort: "0" });
+    const { cluster, unused } = validateConfig({
+      mode: "kraft",
+      zookeeperNodes: "1",
+      zookeeperHostPort: "0",
+    });
     assert.equal(cluster.mode, "kraft");
+    assert.deepEqual(unused, []);
   });
 
   test("clusterId must be a 22-character base64url UUID, not the zero UUID", () => {
@@ -194,15 +198,14 @@ describe("mode", () => {
     assert.equal(validateConfig({ mode: "kraft", clusterId }).cluster.clusterId, clusterId);
   });
 
-  test("zookeeper mode rejects a clusterId other than the default, which it would ignore", () => {
-    assertRejected(
-      { clusterId: "MkU3OEVBNTcwNTJENDM2Qg" },
-      "clusterId",
-      "MkU3OEVBNTcwNTJENDM2Qg",
-      '"wdH0bzVYfox7jK-X8c_OvQ" (the default) with mode=zookeeper: clusterId applies to mode=kraft only',
-    );
+  test("zookeeper mode reports a clusterId other than the default as unused and keeps the default", () => {
+    const settings = validateConfig({ clusterId: "MkU3OEVBNTcwNTJENDM2Qg" });
+    assert.equal(settings.cluster.clusterId, "wdH0bzVYfox7jK-X8c_OvQ");
+    assert.deepEqual(settings.unused, [
+      'clusterId="MkU3OEVBNTcwNTJENDM2Qg" is unused with mode=zookeeper: it applies to mode=kraft only',
+    ]);
     // Pulumi.yaml supplies the default to every stack.
-    assert.doesNotThrow(() => validateConfig({ mode: "zookeeper", clusterId: "wdH0bzVYfox7jK-X8c_OvQ" }));
+    assert.deepEqual(validateConfig({ mode: "zookeeper", clusterId: "wdH0bzVYfox7jK-X8c_OvQ" }).unused, []);
   });
 });
 

@@ -18,6 +18,7 @@ export interface Registration {
   dependencies: string[];
   retainOnDelete: boolean | undefined;
   deleteBeforeReplace: boolean;
+  replaceOnChanges: string[];
 }
 
 interface RegisterRequest {
@@ -27,6 +28,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getRetainondelete(): boolean | undefined;
   getDeletebeforereplace(): boolean;
+  getReplaceonchangesList(): string[];
 }
 
 type RegisterResource = (
@@ -94,6 +96,7 @@ export function useClusterMocks(): void {
         dependencies: req.getDependenciesList().map(urnName),
         retainOnDelete: req.getRetainondelete(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
+        replaceOnChanges: req.getReplaceonchangesList(),
       });
       return register(req, callback);
     };
@@ -138,6 +141,7 @@ interface ContainerInputs {
   volumes?: { volumeName: string; containerPath: string }[];
   init?: boolean;
   memory: number;
+  memorySwap: number;
 }
 
 export function container(name: string): ContainerInputs {
