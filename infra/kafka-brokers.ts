@@ -66,7 +66,12 @@ export class KafkaBrokers extends pulumi.ComponentResource {
       },
       // A fixed container name and host port cannot exist twice: remove the old container first.
       // The provider would record a changed healthcheck without applying it, so it replaces instead.
-      { parent: this, deleteBeforeReplace: true, replaceOnChanges: ["healthcheck"], dependsOn: args.startAfter },
+      {
+        parent: this,
+        deleteBeforeReplace: true,
+        replaceOnChanges: ["healthcheck"],
+        dependsOn: args.startAfter,
+      },
     );
   }
 }

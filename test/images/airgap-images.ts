@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { brokerHealthcheck, zookeeperHealthcheck } from "../../infra/healthchecks.js";
 import { docker, dockerExitCode, type DockerResources } from "./docker-cli.js";
 
 const execFileAsync = promisify(execFile);
@@ -15,12 +16,13 @@ export const ZOOKEEPER_IMAGE = "kafka-airgap/zookeeper:3.9.1";
 export const KAFKA_IMAGE = "kafka-airgap/kafka:3.9.1";
 export const NODE_IMAGE = "kafka-airgap/node:22";
 
-/** The project's healthchecks, as `docker run` flags (the same commands the Pulumi program declares). */
-export const ZOOKEEPER_HEALTH_CMD =
-  "bash -c 'exec 3<>/dev/tcp/127.0.0.1/2181 && printf srvr >&3 && grep -q \"^Mode: \" <&3'";
-export function brokerHealthCmd(internalPort: number): string {
-  return `bash -c 'KAFKA_HEAP_OPTS=-Xmx64m exec kafka-broker-api-versions --bootstrap-server 127.0.0.1:${internalPort} >/dev/null'`;
+/** The project's healthchecks (the commands the Pulumi program declares), as a `docker run --health-cmd`. */
+function shellCommand(check: { tests?: unknown }): string {
+  const argv = (check.tests as string[]).slice(1);
+  return argv.map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(" ");
 }
+export const ZOOKEEPER_HEALTH_CMD = shellCommand(zookeeperHealthcheck());
+export const BROKER_HEALTH_CMD = shellCommand(brokerHealthcheck());
 export function healthFlags(command: string): string[] {
   return [
     "--health-cmd",
@@ -145,7 +147,7 @@ export async function startZooKeeperCluster(
     ...(hostPort === undefined ? [] : ["-p", `127.0.0.1:${hostPort}:${hostPort}`]),
     ...["-v", `${resources.volume("kafka-data")}:/var/lib/kafka/data`],
     ...env.flatMap((entry) => ["-e", entry]),
-    ...healthFlags(brokerHealthCmd(INTERNAL_PORT)),
+    ...healthFlags(BROKER_HEALTH_CMD),
     KAFKA_IMAGE,
   ]);
   await waitHealthy(broker, 120_000);

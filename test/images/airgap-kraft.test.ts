@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  brokerHealthCmd,
+  BROKER_HEALTH_CMD,
   ensureAirgapImages,
   execIn,
   healthFlags,
@@ -63,7 +63,7 @@ test("air-gapped Kafka image runs a KRaft broker+controller", { skip, timeout: 3
         "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP=INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,HOST:PLAINTEXT",
       ],
       ...["-e", "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1", "-e", "KAFKA_HEAP_OPTS=-Xmx512m -Xms512m"],
-      ...healthFlags(brokerHealthCmd(INTERNAL_PORT)),
+      ...healthFlags(BROKER_HEALTH_CMD),
       KAFKA_IMAGE,
     ]);
     await waitHealthy(node, 120_000);

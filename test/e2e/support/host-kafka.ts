@@ -1,0 +1,175 @@
+/**
+ * Kafka clients on the host, connected through the stack's `bootstrapServers` output the way a user's
+ * client would: an idempotent acks=all producer, a reader that collects a topic from the beginning, and
+ * admin queries for broker settings and the in-sync replica sets.
+ */
+import assert from "node:assert/strict";
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Message } from "kafkajs";
+
+export interface KeyedRecord {
+  key: string;
+  value: string;
+}
+
+function client(bootstrapServers: string, clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: bootstrapServers.split(","),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 12, initialRetryTime: 200, maxRetryTime: 3000 },
+  });
+}
+
+/** `count` records over `keys` keys, each value `<key>:<sequence within the key>`. */
+export function keyedRecords(count: number, keys: number, prefix = "key"): KeyedRecord[] {
+  const next = new Map<string, number>();
+  return Array.from({ length: count }, (_, i) => {
+    const key = `${prefix}-${i % keys}`;
+    const seq = next.get(key) ?? 0;
+    next.set(key, seq + 1);
+    return { key, value: `${key}:${seq}` };
+  });
+}
+
+/**
+ * Sends the records in order, `batch` at a time, with acks=all and idempotence; `between` runs after each
+ * acknowledged batch (to stop a broker mid-run). Resolves to the number of acknowledged records.
+ */
+export async function produce(
+  bootstrapServers: string,
+  topic: string,
+  records: KeyedRecord[],
+  options: { batch?: number; between?: (acknowledged: number) => Promise<void> } = {},
+): Promise<number> {
+  const producer = client(bootstrapServers, "e2e-producer").producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  let acknowledged = 0;
+  try {
+    const batch = options.batch ?? 100;
+    for (let start = 0; start < records.length; start += batch) {
+      const messages: Message[] = records.slice(start, start + batch);
+      await producer.send({ topic, acks: -1, messages });
+      acknowledged += messages.length;
+      await options.between?.(acknowledged);
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return acknowledged;
+}
+
+/** Reads `topic` from the beginning in a fresh group until `expected` records arrived (or the time is up). */
+export async function readAll(
+  bootstrapServers: string,
+  topic: string,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<KeyedRecord[]> {
+  const consumer = client(bootstrapServers, "e2e-reader").consumer({
+    groupId: `e2e-reader-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+  });
+  const received: KeyedRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const done = new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          received.push({ key: message.key?.toString() ?? "", value: message.value?.toString() ?? "" });
+          if (received.length >= expected) resolve();
+        },
+      });
+    });
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([done, timeout]);
+  } finally {
+    await consumer.disconnect();
+  }
+  return received;
+}
+
+/** Asserts that every key's values arrived exactly once and in the order they were sent. */
+export function assertInOrderPerKey(sent: KeyedRecord[], received: KeyedRecord[]): void {
+  const byKey = (records: KeyedRecord[]) => {
+    const groups = new Map<string, string[]>();
+    for (const { key, value } of records) groups.set(key, [...(groups.get(key) ?? []), value]);
+    return groups;
+  };
+  assert.equal(received.length, sent.length, "records read back");
+  assert.deepEqual(byKey(received), byKey(sent));
+}
+
+export async function withAdmin<T>(bootstrapServers: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = client(bootstrapServers, "e2e-admin").admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** One config value of broker `brokerId` as the broker reports it. */
+export async function brokerConfig(
+  bootstrapServers: string,
+  brokerId: number,
+  name: string,
+): Promise<string> {
+  const described = await withAdmin(bootstrapServers, (admin) =>
+    admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokerId), configNames: [name] }],
+    }),
+  );
+  const entry = described.resources[0]?.configEntries.find((config) => config.configName === name);
+  assert.ok(entry, `broker ${brokerId} reports ${name}`);
+  return entry.configValue;
+}
+
+/** Replicas per partition (in partition order) and the effective min.insync.replicas of a topic. */
+export async function topicLayout(
+  bootstrapServers: string,
+  topic: string,
+): Promise<{ replicas: number[]; minInsyncReplicas: string | undefined }> {
+  return withAdmin(bootstrapServers, async (admin) => {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const partitions = [...(topics[0]?.partitions ?? [])].sort((a, b) => a.partitionId - b.partitionId);
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ["min.insync.replicas"] }],
+    });
+    return {
+      replicas: partitions.map((partition) => partition.replicas.length),
+      minInsyncReplicas: described.resources[0]?.configEntries[0]?.configValue,
+    };
+  });
+}
+
+/** Partitions whose in-sync replicas are fewer than their replicas, over every topic. */
+export async function underReplicatedPartitions(bootstrapServers: string): Promise<string[]> {
+  return withAdmin(bootstrapServers, async (admin) => {
+    const topics = await admin.listTopics();
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    return metadata.flatMap((topic) =>
+      topic.partitions
+        .filter((partition) => partition.isr.length < partition.replicas.length)
+        .map((partition) => `${topic.name}-${partition.partitionId}`),
+    );
+  });
+}
+
+/** Waits until no partition is under-replicated; fails with the ones that stay so. */
+export async function waitForFullIsr(bootstrapServers: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lagging: string[] = [];
+  while (Date.now() < deadline) {
+    lagging = await underReplicatedPartitions(bootstrapServers).catch((error: Error) => [error.message]);
+    if (lagging.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  assert.fail(`partitions still under-replicated after ${timeoutMs / 1000} s: ${lagging.join(", ")}`);
+}

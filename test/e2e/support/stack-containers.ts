@@ -1,0 +1,100 @@
+/**
+ * What the Docker engine holds for one stack, found by the labels the program puts on everything it creates:
+ * containers with their state and health, volumes and networks, and the apps' structured log lines.
+ */
+import assert from "node:assert/strict";
+import { docker, dockerExitCode } from "../../images/docker-cli.js";
+
+const STACK_LABEL = "pulumi.stack";
+
+export interface ContainerState {
+  name: string;
+  id: string;
+  status: string;
+  health: string | undefined;
+}
+
+async function labelled(kind: "container" | "volume" | "network", stack: string): Promise<string[]> {
+  const filter = ["--filter", `label=${STACK_LABEL}=${stack}`];
+  const command = kind === "container" ? ["ps", "-a", "-q", ...filter] : [kind, "ls", "-q", ...filter];
+  const { stdout } = await docker(command);
+  return stdout.split("\n").filter((line) => line.trim() !== "");
+}
+
+/** Every container, volume and network that carries the stack's label. */
+export async function stackObjects(
+  stack: string,
+): Promise<{ containers: string[]; volumes: string[]; networks: string[] }> {
+  return {
+    containers: await labelled("container", stack),
+    volumes: await labelled("volume", stack),
+    networks: await labelled("network", stack),
+  };
+}
+
+/** Name, id, status and health of the stack's containers, keyed by name. */
+export async function containerStates(stack: string): Promise<Map<string, ContainerState>> {
+  const ids = await labelled("container", stack);
+  if (ids.length === 0) return new Map();
+  const { stdout } = await docker([
+    "inspect",
+    "--format",
+    "{{.Name}} {{.Id}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}",
+    ...ids,
+  ]);
+  const states = stdout
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const [name = "", id = "", status = "", health] = line.trim().split(" ");
+      return { name: name.replace(/^\//, ""), id, status, health: health || undefined };
+    });
+  return new Map(states.map((state) => [state.name, state]));
+}
+
+/** Asserts that every named container runs, and is healthy where it has a healthcheck. */
+export async function assertRunningAndHealthy(stack: string, names: string[]): Promise<void> {
+  const states = await containerStates(stack);
+  for (const name of names) {
+    const state = states.get(name);
+    assert.ok(state, `container ${name} exists`);
+    assert.equal(state.status, "running", `${name} runs`);
+    if (state.health !== undefined) assert.equal(state.health, "healthy", `${name} is healthy`);
+  }
+}
+
+/** The JSON log lines of a container (stdout and stderr). */
+export async function jsonLogLines(container: string): Promise<Record<string, unknown>[]> {
+  const { stdout, stderr } = await docker(["logs", container]);
+  return `${stdout}\n${stderr}`.split("\n").flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Polls until `check` holds or the time is up; resolves to its last value. */
+export async function eventually<T>(
+  check: () => Promise<T>,
+  holds: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await check();
+  while (!holds(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    value = await check();
+  }
+  return value;
+}
+
+/** Removes whatever the stack left on the engine (after a failed case), so later cases start clean. */
+export async function removeStackObjects(stack: string): Promise<void> {
+  const { containers, volumes, networks } = await stackObjects(stack);
+  for (const container of containers) await dockerExitCode(["rm", "-f", container]);
+  for (const volume of volumes) await dockerExitCode(["volume", "rm", "-f", volume]);
+  for (const network of networks) await dockerExitCode(["network", "rm", network]);
+}
