@@ -15,6 +15,9 @@ export type AppName = "producer" | "consumer";
  */
 const APPS_DIRECTORY = "apps";
 
+/** The engine's own platform, named so the provider need not guess (and warn on every run). */
+const DOCKER_PLATFORM = `linux/${process.arch === "arm64" ? "arm64" : "amd64"}`;
+
 export interface AppImageArgs {
   app: AppName;
   /** Base image, passed as build arg NODE_IMAGE. */
@@ -31,7 +34,8 @@ export function appImage(args: AppImageArgs, parent: pulumi.Resource): docker.Im
         context: APPS_DIRECTORY,
         dockerfile: `${APPS_DIRECTORY}/Dockerfile`,
         args: { APP: args.app, NODE_IMAGE: args.nodeImage },
-        builderVersion: docker.BuilderVersion.BuilderV1,
+        builderVersion: docker.BuilderVersion.BuilderBuildKit,
+        platform: DOCKER_PLATFORM,
       },
       skipPush: true,
     },

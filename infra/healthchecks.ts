@@ -23,8 +23,9 @@ export const APP_STOP_GRACE_SECONDS = 10;
 /**
  * Docker 20.10 runs the first probe one `interval` after the start and has no faster start interval, so
  * the interval is what `wait: true` loses at most; the probes below cost milliseconds, so 1 s is cheap.
+ * Durations are in Go's spelling (1m0s, not 60s), as the provider reads them back, or every refresh drifts.
  */
-const PROBE_TIMING = { interval: "1s", timeout: "10s", retries: 30, startPeriod: "60s" } as const;
+const PROBE_TIMING = { interval: "1s", timeout: "10s", retries: 30, startPeriod: "1m0s" } as const;
 
 /**
  * `srvr` is the one four-letter command ZooKeeper allows by default; a server answers with its

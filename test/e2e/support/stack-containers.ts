@@ -36,19 +36,18 @@ export async function stackObjects(
 export async function containerStates(stack: string): Promise<Map<string, ContainerState>> {
   const ids = await labelled("container", stack);
   if (ids.length === 0) return new Map();
-  const { stdout } = await docker([
-    "inspect",
-    "--format",
-    "{{.Name}} {{.Id}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}",
-    ...ids,
-  ]);
-  const states = stdout
-    .trim()
-    .split("\n")
-    .map((line) => {
-      const [name = "", id = "", status = "", health] = line.trim().split(" ");
-      return { name: name.replace(/^\//, ""), id, status, health: health || undefined };
-    });
+  const { stdout } = await docker(["inspect", ...ids]);
+  const inspected = JSON.parse(stdout) as {
+    Name: string;
+    Id: string;
+    State: { Status: string; Health?: { Status: string } };
+  }[];
+  const states = inspected.map((container) => ({
+    name: container.Name.replace(/^\//, ""),
+    id: container.Id,
+    status: container.State.Status,
+    health: container.State.Health?.Status,
+  }));
   return new Map(states.map((state) => [state.name, state]));
 }
 
@@ -91,10 +90,14 @@ export async function eventually<T>(
   return value;
 }
 
-/** Removes whatever the stack left on the engine (after a failed case), so later cases start clean. */
+/**
+ * Removes whatever the stack left on the engine (after a failed case), so later cases start clean, and
+ * the app images built for it (destroy keeps built images, as `docker compose down` does).
+ */
 export async function removeStackObjects(stack: string): Promise<void> {
   const { containers, volumes, networks } = await stackObjects(stack);
   for (const container of containers) await dockerExitCode(["rm", "-f", container]);
   for (const volume of volumes) await dockerExitCode(["volume", "rm", "-f", volume]);
   for (const network of networks) await dockerExitCode(["network", "rm", network]);
+  for (const app of ["producer", "consumer"]) await dockerExitCode(["rmi", `kafka-pulumi/${app}:${stack}`]);
 }
