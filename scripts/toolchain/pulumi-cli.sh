@@ -41,9 +41,13 @@ fi
 # The language host lives in a module of its own, untagged: its pseudo-version is the release commit of the
 # repository-wide tag vX.Y.Z, which the proxy reports for github.com/pulumi/pulumi@vX.Y.Z+incompatible.
 host_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-release=$({ go list -m -json "github.com/pulumi/pulumi@$want+incompatible" 2>/dev/null || true; } |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s||"{}");
-    const h=j.Origin?.Hash, t=j.Time; if(h&&t) console.log(`v3.0.0-${t.replace(/[-:TZ]/g,"").slice(0,14)}-${h.slice(0,12)}`)})')
+# From go list's JSON (Time "2024-05-01T12:34:56Z", Origin.Hash) it prints v3.0.0-20240501123456-<12 hash chars>.
+release=$({ go list -m -json "github.com/pulumi/pulumi@$want+incompatible" 2>/dev/null || true; } | node -e '
+  const info = JSON.parse(require("node:fs").readFileSync(0, "utf8").trim() || "{}");
+  const hash = info.Origin?.Hash;
+  const time = info.Time?.replace(/[-:TZ]/g, "").slice(0, 14);
+  if (hash && time) console.log("v3.0.0-" + time + "-" + hash.slice(0, 12));
+')
 REPLACES=""
 if [ -n "$release" ] && [ -n "$(module_info "$host_module@$release" Dir)" ]; then
   step language-host "building pulumi-language-nodejs from $host_module@$release"
