@@ -25,9 +25,10 @@ if [ "$have" != "$want" ]; then
   step pulumi-cli "resolving github.com/pulumi/pulumi/pkg/v3@$want"
   pkg_mod=$(module_info "github.com/pulumi/pulumi/pkg/v3@$want" GoMod)
   sdk_mod=$(module_info "github.com/pulumi/pulumi/sdk/v3@$want" GoMod)
-  [ -n "$pkg_mod" ] && [ -n "$sdk_mod" ] ||
+  if [ -z "$pkg_mod" ] || [ -z "$sdk_mod" ]; then
     fail pulumi-cli "the Go module proxy does not serve github.com/pulumi/pulumi/{pkg,sdk}/v3@$want" \
       "install Pulumi $want from pulumi.com, or pin an @pulumi/pulumi version the proxy serves"
+  fi
   REPLACES=$(non_local_replaces "$pkg_mod" "$sdk_mod")
   step pulumi-cli "building pulumi $want (first build: several minutes on 2 cores)"
   build_go_command pulumi-cli "$build_root/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PULUMI_BIN/pulumi" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pinned toolchain versions. The Pulumi and docker-plugin versions come from package.json, so the CLI, the
 # language host and the plugin always match the npm SDKs the program loads. Sourced, never run on its own.
+# shellcheck disable=SC2034 # the variables set here are read by the toolchain steps that source this file
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
