@@ -29,7 +29,9 @@ import {
   ZOOKEEPER_CLIENT_PORT,
 } from "../infra/listeners";
 import { toMebibytes } from "../infra/memory-size";
-import type { YamlValue } from "./yaml";
+
+/** A value of the compose file: what YAML can hold. */
+export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 
 type Service = Record<string, YamlValue>;
 

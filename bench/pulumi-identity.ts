@@ -7,13 +7,19 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { readProjectName } from "./yaml";
+import { load } from "js-yaml";
 
 /** The repository root: the directory above bench/. */
 export const REPO_ROOT = path.resolve(__dirname, "..");
 
+function readProjectName(): string {
+  const project = load(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { name?: unknown };
+  if (typeof project.name !== "string") throw new Error("Pulumi.yaml has no top-level name");
+  return project.name;
+}
+
 /** The project name from Pulumi.yaml. */
-export const BENCH_PROJECT = readProjectName(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
+export const BENCH_PROJECT = readProjectName();
 
 /** The stack whose Pulumi.<stack>.yaml is benchmarked: BENCH_STACK, or `airgap` (no registry needed). */
 export const BENCH_STACK = process.env.BENCH_STACK ?? "airgap";

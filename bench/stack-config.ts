@@ -5,8 +5,24 @@
 import { BENCH_PROJECT, BENCH_STACK, REPO_ROOT } from "./pulumi-identity";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { FAILSAFE_SCHEMA, load } from "js-yaml";
 import { validateConfig, type StackSettings } from "../infra/config";
-import { readStackConfig } from "./yaml";
+
+/**
+ * The `config:` block of a stack file as key/value strings, the way `pulumi config` hands them to
+ * the program: the failsafe schema keeps numbers and booleans as text. Only scalar values are
+ * supported; anything else is reported rather than misread.
+ */
+export function readStackConfig(text: string, file: string): Record<string, string> {
+  const { config = {} } = load(text, { schema: FAILSAFE_SCHEMA, filename: file }) as { config?: object };
+  return Object.fromEntries(
+    Object.entries(config).map(([name, value]: [string, unknown]) => {
+      if (typeof value !== "string")
+        throw new Error(`${file}: ${name} is not a scalar; only scalars are read`);
+      return [name, value];
+    }),
+  );
+}
 
 export interface BenchStack {
   project: string;
@@ -22,7 +38,8 @@ export interface BenchStack {
  * checked by the same rules as the file's values.
  */
 export function loadBenchStack(overrides: Record<string, string> = {}): BenchStack {
-  const file = readStackConfig(readFileSync(path.join(REPO_ROOT, `Pulumi.${BENCH_STACK}.yaml`), "utf8"));
+  const fileName = `Pulumi.${BENCH_STACK}.yaml`;
+  const file = readStackConfig(readFileSync(path.join(REPO_ROOT, fileName), "utf8"), fileName);
   const prefix = `${BENCH_PROJECT}:`;
   const raw: Record<string, string> = {};
   for (const [name, value] of Object.entries(file)) {

@@ -6,11 +6,18 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 stack=${1:-dev}
 
-# stack_value KEY DEFAULT: a config value of the stack file, else the project default.
-stack_value() {
-  local value
-  value=$(sed -n "s/^  kafka-pulumi:$1: *//p" "$root/Pulumi.$stack.yaml" 2>/dev/null | tr -d "\"'" | head -n 1)
-  echo "${value:-$2}"
+# image_settings: kafkaImage, zookeeperImage and nodeImage of the stack file (read with js-yaml), one per line, each
+# defaulting to the project's default. Inline rather than a helper file, so the script can be copied on its own.
+image_settings() {
+  node -e '
+    const { load } = require("js-yaml");
+    const config = load(require("node:fs").readFileSync(process.argv[1], "utf8"))?.config ?? {};
+    for (const [key, fallback] of Object.entries({
+      kafkaImage: "confluentinc/cp-kafka:7.9.1",
+      zookeeperImage: "confluentinc/cp-zookeeper:7.9.1",
+      nodeImage: "node:22-bookworm-slim",
+    })) console.log(config["kafka-pulumi:" + key] || fallback);
+  ' "$root/Pulumi.$stack.yaml"
 }
 
 if [ "$stack" = airgap ] || [ ! -f "$root/Pulumi.$stack.yaml" ]; then
@@ -18,11 +25,11 @@ if [ "$stack" = airgap ] || [ ! -f "$root/Pulumi.$stack.yaml" ]; then
   exit 0
 fi
 
+settings=$(image_settings)
+mapfile -t images <<<"$settings"
+
 missing=""
-for image in \
-  "$(stack_value kafkaImage confluentinc/cp-kafka:7.9.1)" \
-  "$(stack_value zookeeperImage confluentinc/cp-zookeeper:7.9.1)" \
-  "$(stack_value nodeImage node:22-bookworm-slim)"; do
+for image in "${images[@]}"; do
   docker image inspect "$image" >/dev/null 2>&1 && continue
   docker pull -q "$image" >/dev/null 2>&1 && continue
   missing="$missing $image"

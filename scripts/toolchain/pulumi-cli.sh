@@ -25,9 +25,10 @@ if [ "$have" != "$want" ]; then
   step pulumi-cli "resolving github.com/pulumi/pulumi/pkg/v3@$want"
   pkg_mod=$(module_info "github.com/pulumi/pulumi/pkg/v3@$want" GoMod)
   sdk_mod=$(module_info "github.com/pulumi/pulumi/sdk/v3@$want" GoMod)
-  [ -n "$pkg_mod" ] && [ -n "$sdk_mod" ] ||
+  if [ -z "$pkg_mod" ] || [ -z "$sdk_mod" ]; then
     fail pulumi-cli "the Go module proxy does not serve github.com/pulumi/pulumi/{pkg,sdk}/v3@$want" \
       "install Pulumi $want from pulumi.com, or pin an @pulumi/pulumi version the proxy serves"
+  fi
   REPLACES=$(non_local_replaces "$pkg_mod" "$sdk_mod")
   step pulumi-cli "building pulumi $want (first build: several minutes on 2 cores)"
   build_go_command pulumi-cli "$build_root/cli" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PULUMI_BIN/pulumi" \
@@ -41,9 +42,13 @@ fi
 # The language host lives in a module of its own, untagged: its pseudo-version is the release commit of the
 # repository-wide tag vX.Y.Z, which the proxy reports for github.com/pulumi/pulumi@vX.Y.Z+incompatible.
 host_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-release=$({ go list -m -json "github.com/pulumi/pulumi@$want+incompatible" 2>/dev/null || true; } |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s||"{}");
-    const h=j.Origin?.Hash, t=j.Time; if(h&&t) console.log(`v3.0.0-${t.replace(/[-:TZ]/g,"").slice(0,14)}-${h.slice(0,12)}`)})')
+# From go list's JSON (Time "2024-05-01T12:34:56Z", Origin.Hash) it prints v3.0.0-20240501123456-<12 hash chars>.
+release=$({ go list -m -json "github.com/pulumi/pulumi@$want+incompatible" 2>/dev/null || true; } | node -e '
+  const info = JSON.parse(require("node:fs").readFileSync(0, "utf8").trim() || "{}");
+  const hash = info.Origin?.Hash;
+  const time = info.Time?.replace(/[-:TZ]/g, "").slice(0, 14);
+  if (hash && time) console.log("v3.0.0-" + time + "-" + hash.slice(0, 12));
+')
 REPLACES=""
 if [ -n "$release" ] && [ -n "$(module_info "$host_module@$release" Dir)" ]; then
   step language-host "building pulumi-language-nodejs from $host_module@$release"

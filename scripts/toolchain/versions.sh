@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Pinned toolchain versions. The Pulumi and docker-plugin versions come from package.json, so the CLI, the
 # language host and the plugin always match the npm SDKs the program loads. Sourced, never run on its own.
+# shellcheck disable=SC2034 # the variables set here are read by the toolchain steps that source this file
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# npm_dependency NAME: the version package.json pins NAME to; fails unless it is an exact x.y.z.
 npm_dependency() {
-  node -e 'const p = require(process.argv[1]); const v = p.dependencies[process.argv[2]];
-    if (!/^\d+\.\d+\.\d+$/.test(v)) { console.error(`${process.argv[2]} must be pinned exactly, got ${v}`); process.exit(1); }
-    console.log(v);' "$repo_root/package.json" "$1"
+  local version
+  version=$(node -p 'require(process.argv[1]).dependencies[process.argv[2]]' "$repo_root/package.json" "$1")
+  if [[ ! $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+    echo "$1 must be pinned exactly in package.json, got $version" >&2
+    return 1
+  fi
+  echo "$version"
 }
 
 PULUMI_VERSION=$(npm_dependency @pulumi/pulumi)

@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Faker, en } from "@faker-js/faker";
+import type { UserRegisteredEvent } from "../../apps/src/shared/user-event.js";
 import {
   createUserEventFactory,
   encodeUserEvent,
-  InvalidEventError,
   padUserEvent,
-  parseUserEvent,
   serializeUserEvent,
   serializedSizeBytes,
-  type UserRegisteredEvent,
-} from "../../apps/src/shared/user-event.js";
+} from "../../apps/src/producer/user-event-factory.js";
+import { InvalidEventError, parseUserEvent } from "../../apps/src/consumer/user-event-parser.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIXED_NOW = Date.UTC(2025, 0, 2, 3, 4, 5, 678);

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ProducerSettings } from "../../apps/src/shared/app-config.js";
-import type { AppProducer, OutgoingRecord } from "../../apps/src/shared/kafka-client.js";
-import { createLogger } from "../../apps/src/shared/logger.js";
-import { createUserEventFactory, parseUserEvent } from "../../apps/src/shared/user-event.js";
-import { runSendLoop } from "../../apps/src/producer/send-loop.js";
-import { runProducer } from "../../apps/src/producer/run-producer.js";
 import { EXIT_CRASH, EXIT_OK } from "../../apps/src/shared/process-lifecycle.js";
+import type { AppProducer, OutgoingRecord } from "../../apps/src/producer/kafka-producer.js";
+import { runProducer } from "../../apps/src/producer/run-producer.js";
+import { runSendLoop } from "../../apps/src/producer/send-loop.js";
+import { createUserEventFactory } from "../../apps/src/producer/user-event-factory.js";
+import { parseUserEvent } from "../../apps/src/consumer/user-event-parser.js";
+import { capturingLogger } from "./support/capturing-logger";
 
 /** Records every batch; throws for the batch numbers listed in `failing`. */
 function fakeProducer(failing: number[] = []) {
@@ -29,8 +30,7 @@ function run(
   signal = new AbortController().signal,
   inFlightGraceMs?: number,
 ) {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({ app: "producer", write: (line) => lines.push(JSON.parse(line)) });
+  const { logger, lines } = capturingLogger("producer");
   const stats = runSendLoop({
     producer,
     events: createUserEventFactory(),
@@ -105,7 +105,7 @@ describe("producer send loop", () => {
       events: createUserEventFactory(),
       topic: "registred_user",
       settings: { intervalMs: 50, count: 3, batchSize: 1, eventSizeBytes: 0 },
-      logger: createLogger({ app: "producer", write: () => undefined }),
+      logger: capturingLogger("producer").logger,
       signal: controller.signal,
       now: () => clock,
     });
@@ -197,13 +197,13 @@ describe("producer app", () => {
       controller.abort();
       requested();
     };
-    const lines: Record<string, unknown>[] = [];
+    const { logger, lines } = capturingLogger("producer");
     const exit = runProducer({
       producer,
       brokers: ["kafka-1:9092"],
       topic: "registred_user",
       settings: { intervalMs: 0, count: 0, batchSize: 1, eventSizeBytes: 0, ...settings },
-      logger: createLogger({ app: "producer", write: (line) => lines.push(JSON.parse(line)) }),
+      logger,
       shutdown,
       inFlightGraceMs: 50,
       disconnectTimeoutMs: 50,

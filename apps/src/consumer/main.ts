@@ -5,7 +5,7 @@
  * restart policy starts a fresh process), 2 on invalid configuration.
  */
 import { loadAppConfig } from "../shared/app-config.js";
-import { createKafkaClient } from "../shared/kafka-client.js";
+import { createKafka } from "../shared/kafka-connection.js";
 import { createLogger, errorFields } from "../shared/logger.js";
 import {
   EXIT_CRASH,
@@ -15,6 +15,7 @@ import {
   unlessShutdown,
 } from "../shared/process-lifecycle.js";
 import { createEventPrinter } from "./event-printer.js";
+import { createAppConsumer } from "./kafka-consumer.js";
 
 async function main(): Promise<number> {
   const config = loadAppConfig(process.env, "consumer");
@@ -22,9 +23,9 @@ async function main(): Promise<number> {
   const shutdown = handleShutdownSignals(logger);
   const { brokers, clientId, topic } = config;
   const { groupId, fromBeginning } = config.consumer;
-  logger.info("starting", { brokers, clientId, topic, groupId, fromBeginning });
+  logger.info({ brokers, clientId, topic, groupId, fromBeginning }, "starting");
 
-  const consumer = createKafkaClient({ brokers, clientId, logger }).consumer(groupId);
+  const consumer = createAppConsumer(createKafka({ brokers, clientId, logger }), groupId, logger);
   const printer = createEventPrinter(logger);
 
   // Retriable failures are restarted by the client itself; a crash without restart is final.
@@ -32,10 +33,10 @@ async function main(): Promise<number> {
     consumer.onCrash(({ error, restart }) => {
       const fields = { ...errorFields(error), restart, groupId };
       if (restart) {
-        logger.warn("consumer crashed; the client restarts it", fields);
+        logger.warn(fields, "consumer crashed; the client restarts it");
         return;
       }
-      logger.error("consumer crashed and the client gave up; exiting for a restart", fields);
+      logger.error(fields, "consumer crashed and the client gave up; exiting for a restart");
       resolve();
     });
   });
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
     shutdown,
   );
   if (started !== undefined) {
-    logger.info("consuming", { topic, groupId });
+    logger.info({ topic, groupId }, "consuming");
     await Promise.race([shutdown.requested, gaveUp]);
   }
 
@@ -58,9 +59,9 @@ async function main(): Promise<number> {
   try {
     await consumer.disconnect();
   } catch (error) {
-    logger.warn("disconnect failed", errorFields(error));
+    logger.warn(errorFields(error), "disconnect failed");
   }
-  logger.info("summary", { ...printer.counts(), topic, groupId, stoppedBy: crashed ? "crash" : "signal" });
+  logger.info({ ...printer.counts(), topic, groupId, stoppedBy: crashed ? "crash" : "signal" }, "summary");
   return crashed ? EXIT_CRASH : EXIT_OK;
 }
 

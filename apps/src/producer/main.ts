@@ -6,9 +6,10 @@
  * 1 on a crash or when a counted run lost events, 2 on invalid configuration.
  */
 import { loadAppConfig } from "../shared/app-config.js";
-import { createKafkaClient } from "../shared/kafka-client.js";
+import { createKafka } from "../shared/kafka-connection.js";
 import { createLogger } from "../shared/logger.js";
 import { handleShutdownSignals, runApp } from "../shared/process-lifecycle.js";
+import { createAppProducer } from "./kafka-producer.js";
 import { runProducer } from "./run-producer.js";
 
 async function main(): Promise<number> {
@@ -16,9 +17,9 @@ async function main(): Promise<number> {
   const logger = createLogger({ app: "producer", level: config.logLevel });
   const shutdown = handleShutdownSignals(logger);
   const { brokers, clientId, topic } = config;
-  logger.info("starting", { brokers, clientId, topic, ...config.producer });
+  logger.info({ brokers, clientId, topic, ...config.producer }, "starting");
 
-  const producer = createKafkaClient({ brokers, clientId, logger }).producer();
+  const producer = createAppProducer(createKafka({ brokers, clientId, logger }), logger);
   return runProducer({ producer, brokers, topic, settings: config.producer, logger, shutdown });
 }
 

@@ -3,11 +3,11 @@
  * run it with a fake producer: connect, run the send loop, disconnect, choose the exit code.
  */
 import type { ProducerSettings } from "../shared/app-config.js";
-import type { AppProducer } from "../shared/kafka-client.js";
 import { errorFields, type Logger } from "../shared/logger.js";
 import { EXIT_CRASH, EXIT_OK, unlessShutdown, type ShutdownSignal } from "../shared/process-lifecycle.js";
-import { createUserEventFactory } from "../shared/user-event.js";
+import type { AppProducer } from "./kafka-producer.js";
 import { runSendLoop } from "./send-loop.js";
+import { createUserEventFactory } from "./user-event-factory.js";
 
 /** How long a disconnect may take before we exit anyway; with the in-flight grace, below SHUTDOWN_GRACE_MS. */
 export const DISCONNECT_TIMEOUT_MS = 2_000;
@@ -34,7 +34,7 @@ export async function runProducer(options: RunProducerOptions): Promise<number> 
     logger.info("stopped before connecting to the cluster");
     return EXIT_OK;
   }
-  logger.info("connected", { brokers });
+  logger.info({ brokers }, "connected");
 
   const stats = await runSendLoop({
     producer,
@@ -45,7 +45,7 @@ export async function runProducer(options: RunProducerOptions): Promise<number> 
     signal: shutdown.signal,
     ...(options.inFlightGraceMs === undefined ? {} : { inFlightGraceMs: options.inFlightGraceMs }),
   });
-  logger.info("summary", { ...stats, topic, stoppedBy: shutdown.signal.aborted ? "signal" : "count" });
+  logger.info({ ...stats, topic, stoppedBy: shutdown.signal.aborted ? "signal" : "count" }, "summary");
 
   const disconnectTimeoutMs = options.disconnectTimeoutMs ?? DISCONNECT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
@@ -53,7 +53,7 @@ export async function runProducer(options: RunProducerOptions): Promise<number> 
     producer.disconnect().then(
       () => true,
       (error: unknown) => {
-        logger.warn("disconnect failed", errorFields(error));
+        logger.warn(errorFields(error), "disconnect failed");
         return false;
       },
     ),
@@ -62,7 +62,7 @@ export async function runProducer(options: RunProducerOptions): Promise<number> 
   clearTimeout(timer);
   if (disconnected === true) logger.info("disconnected");
   else if (disconnected === undefined)
-    logger.warn("disconnect did not finish in time; exiting", { disconnectTimeoutMs });
+    logger.warn({ disconnectTimeoutMs }, "disconnect did not finish in time; exiting");
 
   const lostEvents = !shutdown.signal.aborted && stats.failed > 0;
   return lostEvents ? EXIT_CRASH : EXIT_OK;

@@ -4,9 +4,9 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ProducerSettings } from "../shared/app-config.js";
-import type { AppProducer } from "../shared/kafka-client.js";
 import { errorFields, type LogFields, type Logger } from "../shared/logger.js";
-import { encodeUserEvent, type UserEventFactory } from "../shared/user-event.js";
+import type { AppProducer } from "./kafka-producer.js";
+import { encodeUserEvent, type UserEventFactory } from "./user-event-factory.js";
 
 export interface SendLoopOptions {
   producer: AppProducer;
@@ -90,13 +90,10 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
     if (outcome.status === "abandoned") {
       // Shutting down: the send may still succeed or fail, but we no longer wait for it.
       unacknowledged = records.length;
-      logger.warn("stopped waiting for the batch in flight; its events are unacknowledged", {
-        seq: lastSeq,
-        unacknowledged,
-        inFlightGraceMs,
-        sent,
-        failed,
-      });
+      logger.warn(
+        { seq: lastSeq, unacknowledged, inFlightGraceMs, sent, failed },
+        "stopped waiting for the batch in flight; its events are unacknowledged",
+      );
       break;
     }
     if (outcome.status === "sent") {
@@ -110,16 +107,13 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
       if (records.length === 1 && first !== undefined && report !== undefined) {
         Object.assign(fields, { key: first.key, partition: report.partition, offset: report.baseOffset });
       }
-      logger.info("sent", fields);
+      logger.info(fields, "sent");
     } else {
       failed += records.length;
-      logger.error("send failed", {
-        seq: lastSeq,
-        records: records.length,
-        sent,
-        failed,
-        ...errorFields(outcome.error),
-      });
+      logger.error(
+        { seq: lastSeq, records: records.length, sent, failed, ...errorFields(outcome.error) },
+        "send failed",
+      );
     }
     // A fixed rate: the interval runs from one batch's start to the next, acknowledgement included.
     await pause(settings.intervalMs - (now() - batchStarted), signal);

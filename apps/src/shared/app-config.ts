@@ -3,8 +3,12 @@
  * values each accepts. Both apps read the same variables so one env block (Pulumi,
  * Compose) can serve either; each app simply ignores the other's settings.
  */
-import { EnvReader, type Env } from "./env-reader.js";
+import { z } from "zod";
+import { booleanFlag, ConfigError, describeIssues, matching, oneOf, wholeNumber } from "./config-rules.js";
 import { LOG_LEVELS, type LogLevel } from "./logger.js";
+
+/** The process environment, or a stand-in for it in tests. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export type AppName = "producer" | "consumer";
 
@@ -51,65 +55,83 @@ export const MAX_BATCH_SIZE = 10_000;
 
 const NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const NAME_RULE = "1-249 characters from A-Z a-z 0-9 . _ -";
+const BROKER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 const BROKER_RULE = "comma-separated host:port pairs with ports 1-65535, e.g. kafka-1:9092,kafka-2:9092";
 
-function parseBrokers(reader: EnvReader): string[] {
-  const value = reader.required("KAFKA_BROKERS", BROKER_RULE);
-  if (value === undefined) return [];
-  const brokers = value.split(",").map((entry) => entry.trim());
-  const valid = brokers.every((broker) => {
-    const match = /^([A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(broker);
-    const port = Number(match?.[2]);
-    return match !== null && port >= 1 && port <= 65535;
-  });
-  if (!valid) reader.invalid("KAFKA_BROKERS", value, BROKER_RULE);
-  return brokers;
+function isBroker(entry: string): boolean {
+  const port = Number(BROKER.exec(entry)?.[1]);
+  return port >= 1 && port <= 65535;
 }
 
-function parseTopic(reader: EnvReader): string {
-  const topic = reader.string("KAFKA_TOPIC", DEFAULTS.topic, NAME, `a Kafka topic name: ${NAME_RULE}`);
-  if (topic === "." || topic === "..") {
-    reader.invalid("KAFKA_TOPIC", topic, `a Kafka topic name other than "." and ".."`);
-  }
-  return topic;
+const brokerList = z
+  .string({ error: BROKER_RULE })
+  .transform((value) => value.split(",").map((entry) => entry.trim()))
+  .refine((brokers) => brokers.every(isBroker), { error: BROKER_RULE });
+
+const topicName = matching(NAME, `a Kafka topic name: ${NAME_RULE}`).refine(
+  (topic) => topic !== "." && topic !== "..",
+  { error: `a Kafka topic name other than "." and ".."` },
+);
+
+const eventSize = wholeNumber({ min: 0, max: MAX_EVENT_SIZE_BYTES, hint: "0 = natural size" }).refine(
+  (size) => size === 0 || size >= MIN_EVENT_SIZE_BYTES,
+  { error: `0 (natural size) or a whole number from ${MIN_EVENT_SIZE_BYTES} to ${MAX_EVENT_SIZE_BYTES}` },
+);
+
+/** Log levels are matched ignoring case ("INFO" is info). */
+const logLevel = z.preprocess(
+  (value) => (typeof value === "string" ? value.toLowerCase() : value),
+  oneOf(LOG_LEVELS),
+);
+
+/** Every variable the apps read, in the order problems are reported. */
+function envSchema(app: AppName) {
+  return z.object({
+    KAFKA_BROKERS: brokerList,
+    KAFKA_CLIENT_ID: matching(NAME, NAME_RULE).default(`kafka-pulumi-${app}`),
+    KAFKA_TOPIC: topicName.default(DEFAULTS.topic),
+    LOG_LEVEL: logLevel.default(DEFAULTS.logLevel),
+    PRODUCER_INTERVAL_MS: wholeNumber({
+      min: 0,
+      max: 86_400_000,
+      hint: "milliseconds between batches; 0 = as fast as possible",
+    }).default(DEFAULTS.intervalMs),
+    PRODUCER_COUNT: wholeNumber({ min: 0, hint: "0 = unlimited" }).default(DEFAULTS.count),
+    PRODUCER_BATCH_SIZE: wholeNumber({ min: 1, max: MAX_BATCH_SIZE }).default(DEFAULTS.batchSize),
+    EVENT_SIZE_BYTES: eventSize.default(DEFAULTS.eventSizeBytes),
+    CONSUMER_GROUP: matching(NAME, NAME_RULE).default(DEFAULTS.groupId),
+    CONSUMER_FROM_BEGINNING: booleanFlag.default(DEFAULTS.fromBeginning),
+  });
 }
 
-function parseEventSize(reader: EnvReader): number {
-  const size = reader.integer("EVENT_SIZE_BYTES", DEFAULTS.eventSizeBytes, {
-    min: 0,
-    max: MAX_EVENT_SIZE_BYTES,
-    hint: "0 = natural size",
-  });
-  if (size > 0 && size < MIN_EVENT_SIZE_BYTES) {
-    const allowed = `0 (natural size) or a whole number from ${MIN_EVENT_SIZE_BYTES} to ${MAX_EVENT_SIZE_BYTES}`;
-    reader.invalid("EVENT_SIZE_BYTES", String(size), allowed);
+/** The variables the apps read, trimmed; Docker and Compose pass an unset variable as "". */
+function presentValues(env: Env, names: readonly string[]): Record<string, string> {
+  const present: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== "") present[name] = value;
   }
-  return size;
+  return present;
 }
 
 /** Reads and validates the environment; throws a ConfigError listing every problem. */
 export function loadAppConfig(env: Env, app: AppName): AppConfig {
-  const reader = new EnvReader(env);
-  const config: AppConfig = {
-    brokers: parseBrokers(reader),
-    clientId: reader.string("KAFKA_CLIENT_ID", `kafka-pulumi-${app}`, NAME, NAME_RULE),
-    topic: parseTopic(reader),
-    logLevel: reader.oneOf("LOG_LEVEL", DEFAULTS.logLevel, LOG_LEVELS),
+  const schema = envSchema(app);
+  const input = presentValues(env, schema.keyof().options);
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ConfigError(describeIssues(result.error, input, "unset or empty"));
+  const vars = result.data;
+  return {
+    brokers: vars.KAFKA_BROKERS,
+    clientId: vars.KAFKA_CLIENT_ID,
+    topic: vars.KAFKA_TOPIC,
+    logLevel: vars.LOG_LEVEL,
     producer: {
-      intervalMs: reader.integer("PRODUCER_INTERVAL_MS", DEFAULTS.intervalMs, {
-        min: 0,
-        max: 86_400_000,
-        hint: "milliseconds between batches; 0 = as fast as possible",
-      }),
-      count: reader.integer("PRODUCER_COUNT", DEFAULTS.count, { min: 0, hint: "0 = unlimited" }),
-      batchSize: reader.integer("PRODUCER_BATCH_SIZE", DEFAULTS.batchSize, { min: 1, max: MAX_BATCH_SIZE }),
-      eventSizeBytes: parseEventSize(reader),
+      intervalMs: vars.PRODUCER_INTERVAL_MS,
+      count: vars.PRODUCER_COUNT,
+      batchSize: vars.PRODUCER_BATCH_SIZE,
+      eventSizeBytes: vars.EVENT_SIZE_BYTES,
     },
-    consumer: {
-      groupId: reader.string("CONSUMER_GROUP", DEFAULTS.groupId, NAME, NAME_RULE),
-      fromBeginning: reader.boolean("CONSUMER_FROM_BEGINNING", DEFAULTS.fromBeginning),
-    },
+    consumer: { groupId: vars.CONSUMER_GROUP, fromBeginning: vars.CONSUMER_FROM_BEGINNING },
   };
-  reader.assertValid();
-  return config;
 }

@@ -3,17 +3,14 @@
  * (connection retries, rebalances, crashes) share the apps' one-JSON-object-per-line format.
  */
 import { logLevel as KafkaLogLevel, type LogEntry, type logCreator } from "kafkajs";
-import type { LogFields, Logger, LogLevel } from "./logger.js";
+import type { LogLevel, Logger } from "./logger.js";
 
-const TO_KAFKA: Record<LogLevel, KafkaLogLevel> = {
-  debug: KafkaLogLevel.DEBUG,
-  info: KafkaLogLevel.INFO,
-  warn: KafkaLogLevel.WARN,
-  error: KafkaLogLevel.ERROR,
-};
-
-export function toKafkaLogLevel(level: LogLevel): KafkaLogLevel {
-  return TO_KAFKA[level];
+/** kafkajs filters by its own level before calling us, so it gets the logger's threshold. */
+export function toKafkaLogLevel(logger: Logger): KafkaLogLevel {
+  if (logger.isLevelEnabled("debug")) return KafkaLogLevel.DEBUG;
+  if (logger.isLevelEnabled("info")) return KafkaLogLevel.INFO;
+  if (logger.isLevelEnabled("warn")) return KafkaLogLevel.WARN;
+  return KafkaLogLevel.ERROR;
 }
 
 function fromKafka(level: KafkaLogLevel): LogLevel | undefined {
@@ -39,7 +36,6 @@ export function createKafkaLogCreator(logger: Logger): logCreator {
       if (ours === undefined) return;
       // kafkajs puts its own timestamp and logger name in every entry; ours replace them.
       const { message, timestamp: _timestamp, logger: _logger, ...extra } = log;
-      const fields: LogFields = { namespace, ...extra };
-      kafkaLogger[ours](String(message), fields);
+      kafkaLogger[ours]({ namespace, ...extra }, String(message));
     };
 }

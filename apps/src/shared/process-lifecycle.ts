@@ -4,7 +4,7 @@
  * process with a non-zero code and one clear structured log line, so Docker's restart
  * policy can take over.
  */
-import { ConfigError } from "./env-reader.js";
+import { ConfigError } from "./config-rules.js";
 import { createLogger, errorFields, type Logger } from "./logger.js";
 
 /** Below Docker's default 10 s stop timeout, so our own exit wins over SIGKILL. */
@@ -28,14 +28,14 @@ export function handleShutdownSignals(logger: Logger, graceMs = SHUTDOWN_GRACE_M
 
   const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
-      logger.warn("second signal received; exiting without finishing the shutdown", { signal: name });
+      logger.warn({ signal: name }, "second signal received; exiting without finishing the shutdown");
       process.exit(EXIT_CRASH);
     }
-    logger.info("shutdown requested", { signal: name, graceMs });
+    logger.info({ signal: name, graceMs }, "shutdown requested");
     controller.abort();
     resolveRequested();
     const timer = setTimeout(() => {
-      logger.error("shutdown did not finish in time; exiting", { graceMs });
+      logger.error({ graceMs }, "shutdown did not finish in time; exiting");
       process.exit(EXIT_CRASH);
     }, graceMs);
     timer.unref();
@@ -58,7 +58,7 @@ export function runApp(app: string, main: () => Promise<number>): void {
   // Until the config is read, the log level is unknown; errors are always printed.
   const fallback = createLogger({ app });
   const crash = (msg: string, error: unknown): never => {
-    fallback.error(msg, errorFields(error));
+    fallback.error(errorFields(error), msg);
     process.exit(EXIT_CRASH);
   };
   process.on("uncaughtException", (error) => crash("uncaught exception; exiting", error));
@@ -68,9 +68,10 @@ export function runApp(app: string, main: () => Promise<number>): void {
     (code) => process.exit(code),
     (error: unknown) => {
       if (error instanceof ConfigError) {
-        fallback.error("invalid configuration; fix the environment and restart", {
-          problems: error.problems,
-        });
+        fallback.error(
+          { problems: error.problems },
+          "invalid configuration; fix the environment and restart",
+        );
         process.exit(EXIT_BAD_CONFIG);
       }
       crash(`${app} crashed; exiting`, error);

@@ -1,9 +1,7 @@
 /**
- * The "user registered" event that flows from the producer to the consumer: how it is
- * made (fake data from @faker-js/faker), how it is keyed and serialised, and how the
- * consumer parses it back with validation.
+ * The "user registered" event: the contract between the producer, which makes and sends it as
+ * JSON keyed by userId, and the consumer, which parses it back and checks every field.
  */
-import { faker as defaultFaker, type Faker } from "@faker-js/faker";
 
 export interface UserAddress {
   street: string;
@@ -21,84 +19,8 @@ export interface UserRegisteredEvent {
   name: string;
   email: string;
   address: UserAddress;
+  /** ISO-8601 instant of the registration. */
   registeredAt: string;
   /** Filler that brings the serialised event to a requested size (benchmarks). */
   padding?: string;
 }
-
-/** A record ready for Kafka: keyed by user id so one user's events stay in one partition. */
-export interface EncodedEvent {
-  key: string;
-  value: string;
-}
-
-export interface UserEventFactoryOptions {
-  /** Serialised size to pad each event to, in bytes; 0 keeps the natural size. */
-  targetSizeBytes?: number;
-  firstSeq?: number;
-  faker?: Faker;
-  now?: () => number;
-}
-
-export interface UserEventFactory {
-  next(): UserRegisteredEvent;
-}
-
-export function createUserEventFactory(options: UserEventFactoryOptions = {}): UserEventFactory {
-  const fake = options.faker ?? defaultFaker;
-  const now = options.now ?? Date.now;
-  const target = options.targetSizeBytes ?? 0;
-  let seq = options.firstSeq ?? 1;
-
-  return {
-    next() {
-      const sentAt = now();
-      const firstName = fake.person.firstName();
-      const lastName = fake.person.lastName();
-      const event: UserRegisteredEvent = {
-        seq: seq++,
-        sentAt,
-        userId: fake.string.uuid(),
-        name: `${firstName} ${lastName}`,
-        email: fake.internet.email({ firstName, lastName }).toLowerCase(),
-        address: {
-          street: fake.location.streetAddress(),
-          city: fake.location.city(),
-          postalCode: fake.location.zipCode(),
-          country: fake.location.country(),
-        },
-        registeredAt: new Date(sentAt).toISOString(),
-      };
-      return target > 0 ? padUserEvent(event, target) : event;
-    },
-  };
-}
-
-export function serializeUserEvent(event: UserRegisteredEvent): string {
-  return JSON.stringify(event);
-}
-
-export function encodeUserEvent(event: UserRegisteredEvent): EncodedEvent {
-  return { key: event.userId, value: serializeUserEvent(event) };
-}
-
-export function serializedSizeBytes(event: UserRegisteredEvent): number {
-  return Buffer.byteLength(serializeUserEvent(event), "utf8");
-}
-
-/**
- * Returns a copy whose serialised form is exactly `targetBytes` long. The filler is
- * ASCII, which JSON never escapes, so each character adds one byte. An event already
- * larger than the target is returned unpadded; config keeps targets above that size.
- */
-export function padUserEvent(event: UserRegisteredEvent, targetBytes: number): UserRegisteredEvent {
-  const unpadded: UserRegisteredEvent = { ...event, padding: "" };
-  const missing = targetBytes - serializedSizeBytes(unpadded);
-  if (missing < 0) {
-    const { padding: _dropped, ...natural } = event;
-    return natural;
-  }
-  return { ...event, padding: "x".repeat(missing) };
-}
-
-export { parseUserEvent, InvalidEventError } from "./user-event-validation.js";

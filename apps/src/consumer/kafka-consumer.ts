@@ -1,8 +1,11 @@
 /**
- * The consumer side of the Kafka client: a kafkajs consumer behind AppConsumer, handling whole
- * fetched batches and committing handled offsets on a timer, on rebalance and on disconnect.
+ * The consumer's Kafka client: a kafkajs consumer behind our own AppConsumer interface, handling
+ * whole fetched batches and committing handled offsets on a timer, on rebalance and on disconnect.
+ * The rest of the consumer sees only AppConsumer, so replacing kafkajs stays inside the kafka modules.
  */
-import type { Consumer, KafkaMessage } from "kafkajs";
+import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
+import { errorFields, type Logger } from "../shared/logger.js";
+import { AUTO_COMMIT_INTERVAL_MS, buildConsumerConfig, CONSUMER_RUN_SETTINGS } from "./consumer-settings.js";
 import {
   isAssigned,
   partitionKey,
@@ -10,13 +13,39 @@ import {
   type Assignment,
   type PartitionOffset,
 } from "./consumer-offsets.js";
-import type { AppConsumer, IncomingRecord } from "./kafka-client.js";
-import {
-  AUTO_COMMIT_INTERVAL_MS,
-  CONSUMER_RUN_SETTINGS,
-  type KafkaClientSettings,
-} from "./kafka-settings.js";
-import { errorFields } from "./logger.js";
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+}
+
+/**
+ * Receives every record of one fetched batch (one topic-partition, in offset order) at once.
+ * The batch counts as handled when the handler returns; if it throws, none of it does.
+ */
+export type BatchHandler = (records: readonly IncomingRecord[]) => Promise<void> | void;
+
+export interface CrashReport {
+  error: Error;
+  /** True when the client restarts itself; false means it has given up. */
+  restart: boolean;
+}
+
+export interface AppConsumer {
+  connect(): Promise<void>;
+  subscribe(topic: string, options: { fromBeginning: boolean }): Promise<void>;
+  /**
+   * Starts consuming whole fetched batches; offsets of handled batches are committed in the
+   * background every AUTO_COMMIT_INTERVAL_MS, when the group rebalances and on disconnect.
+   */
+  run(handler: BatchHandler): Promise<void>;
+  /** Commits what was handled, leaves the group and closes connections. */
+  disconnect(): Promise<void>;
+  onCrash(listener: (report: CrashReport) => void): void;
+}
 
 function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
   return {
@@ -28,8 +57,8 @@ function toIncomingRecord(topic: string, partition: number, message: KafkaMessag
   };
 }
 
-/** Exported for tests, which pass a fake kafkajs consumer. */
-export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSettings, "logger">): AppConsumer {
+/** Wraps a kafkajs consumer; tests pass a fake one. */
+export function wrapConsumer(consumer: Consumer, logger: Logger): AppConsumer {
   // Next offset to commit per topic/partition (the offset after the last handled record),
   // and what was last committed, so a commit only sends partitions that moved.
   const handled = new Map<string, PartitionOffset>();
@@ -56,10 +85,7 @@ export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSetti
   const commitInBackground = (reason: string): void => {
     commit().catch((error: unknown) => {
       // The records stay handled and are committed next time; a new owner re-reads them at worst.
-      settings.logger.warn("offset commit failed; retrying with the next commit", {
-        reason,
-        ...errorFields(error),
-      });
+      logger.warn({ reason, ...errorFields(error) }, "offset commit failed; retrying with the next commit");
     });
   };
 
@@ -67,8 +93,7 @@ export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSetti
     connect: () => consumer.connect(),
     subscribe: (topic, { fromBeginning }) => consumer.subscribe({ topics: [topic], fromBeginning }),
     run: async (handler) => {
-      // kafkajs' autoCommit commits after every batch, a replicated write to __consumer_offsets
-      // on the fetch path of every partition; committing on a timer takes it off that path.
+      // kafkajs' autoCommit would commit after every batch; see AUTO_COMMIT_INTERVAL_MS.
       consumer.on(consumer.events.REBALANCING, () => commitInBackground("rebalancing"));
       // If the commit at REBALANCING failed, offsets of partitions now owned by another member
       // must not be sent by a later commit (it would carry the new generation and be accepted).
@@ -76,7 +101,7 @@ export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSetti
         assignment = payload.memberAssignment;
         const dropped = pruneToAssignment(assignment, handled, committed);
         if (dropped.length > 0) {
-          settings.logger.info("dropped offsets of revoked partitions", { partitions: dropped });
+          logger.info({ partitions: dropped }, "dropped offsets of revoked partitions");
         }
       });
       await consumer.run({
@@ -106,7 +131,6 @@ export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSetti
       commitTimer = setInterval(() => commitInBackground("interval"), AUTO_COMMIT_INTERVAL_MS);
       commitTimer.unref();
     },
-    commit,
     disconnect: async () => {
       stopping = true;
       clearInterval(commitTimer);
@@ -115,7 +139,7 @@ export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSetti
         await commit();
       } catch (error) {
         // After a rebalance the partitions may belong to another member; it resumes from the last commit.
-        settings.logger.warn("could not commit offsets before disconnecting", errorFields(error));
+        logger.warn(errorFields(error), "could not commit offsets before disconnecting");
       }
       await consumer.disconnect();
     },
@@ -125,4 +149,9 @@ export function wrapConsumer(consumer: Consumer, settings: Pick<KafkaClientSetti
       });
     },
   };
+}
+
+/** The consumer the app runs: a member of `groupId` that restarts after retriable failures. */
+export function createAppConsumer(kafka: Kafka, groupId: string, logger: Logger): AppConsumer {
+  return wrapConsumer(kafka.consumer(buildConsumerConfig(groupId, logger)), logger);
 }

@@ -1,14 +1,37 @@
 /**
- * The producer side of the Kafka client: a kafkajs producer behind AppProducer, with a deadline
- * on every send and a fresh producer after a failed one.
+ * The producer's Kafka client: a kafkajs producer behind our own AppProducer interface, with a
+ * deadline on every send and a fresh producer after a failed one. The rest of the producer sees
+ * only AppProducer, so replacing kafkajs (no release since 2023) stays inside the kafka modules.
  */
-import type { Producer } from "kafkajs";
-import type { AppProducer } from "./kafka-client.js";
-import { buildSendRequest, SEND_DEADLINE_MS } from "./kafka-settings.js";
-import { errorFields, type Logger } from "./logger.js";
+import type { Kafka, Producer } from "kafkajs";
+import { errorFields, type Logger } from "../shared/logger.js";
+import {
+  buildProducerConfig,
+  buildSendRequest,
+  SEND_DEADLINE_MS,
+  type OutgoingRecord,
+} from "./producer-settings.js";
 
-/** The part of a kafkajs producer that createAppProducer uses. */
-export type KafkaProducer = Pick<Producer, "connect" | "disconnect" | "sendBatch">;
+export type { OutgoingRecord } from "./producer-settings.js";
+
+export interface DeliveryReport {
+  topic: string;
+  partition: number;
+  baseOffset: string;
+}
+
+export interface AppProducer {
+  connect(): Promise<void>;
+  /**
+   * Resolves once all in-sync replicas acknowledged every record (acks=all); rejects when
+   * kafkajs gives up (bounded retries) or after SEND_DEADLINE_MS.
+   */
+  sendBatch(topic: string, records: readonly OutgoingRecord[]): Promise<DeliveryReport[]>;
+  disconnect(): Promise<void>;
+}
+
+/** The part of a kafkajs producer that wrapProducer uses. */
+export type KafkajsProducer = Pick<Producer, "connect" | "disconnect" | "sendBatch">;
 
 export class SendDeadlineError extends Error {
   constructor(deadlineMs: number) {
@@ -35,8 +58,8 @@ function withDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
  * disconnected in the background and replaced by a new one (new producer id), which connects
  * within the next send's deadline.
  */
-export function createAppProducer(
-  create: () => KafkaProducer,
+export function wrapProducer(
+  create: () => KafkajsProducer,
   logger: Logger,
   deadlineMs = SEND_DEADLINE_MS,
 ): AppProducer {
@@ -47,7 +70,7 @@ export function createAppProducer(
     producer = create();
     replaced = true;
     old.disconnect().catch((error: unknown) => {
-      logger.debug("disconnecting the replaced producer failed", errorFields(error));
+      logger.debug(errorFields(error), "disconnecting the replaced producer failed");
     });
   };
   return {
@@ -75,4 +98,9 @@ export function createAppProducer(
       }
     },
   };
+}
+
+/** The producer the app runs: idempotent, acks=all, bounded retries (see producer-settings.ts). */
+export function createAppProducer(kafka: Kafka, logger: Logger): AppProducer {
+  return wrapProducer(() => kafka.producer(buildProducerConfig()), logger);
 }

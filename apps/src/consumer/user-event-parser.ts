@@ -3,7 +3,7 @@
  * be malformed (other producers, manual kafka-console-producer tests), so every field is
  * checked and the error names the first field that is wrong.
  */
-import type { UserAddress, UserRegisteredEvent } from "./user-event.js";
+import type { UserAddress, UserRegisteredEvent } from "../shared/user-event.js";
 
 export class InvalidEventError extends Error {
   constructor(message: string) {
