@@ -141,7 +141,7 @@ stage_host_cas() {
   local context=$1 file
   : >"$context/host-cas.pem"
   for file in "$HOST_CA_BUNDLE" "${NODE_EXTRA_CA_CERTS:-}"; do
-    [ -n "$file" ] && [ -f "$file" ] && [ -r "$file" ] || continue
+    if [ -z "$file" ] || [ ! -f "$file" ] || [ ! -r "$file" ]; then continue; fi
     { cat "$file" && echo; } >>"$context/host-cas.pem"
   done
   # One pass over both: a certificate found in both files is staged once, so the hash does not depend on it.

@@ -21,6 +21,7 @@ module_info() {
 non_local_replaces() {
   local f
   for f in "$@"; do
+    # shellcheck disable=SC2016 # the single-quoted text is JavaScript, not shell
     go mod edit -json "$f" |
       node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for (const r of JSON.parse(s).Replace ?? [])
         if (r.New.Version) console.log(`${r.Old.Path}${r.Old.Version ? "@" + r.Old.Version : ""}=${r.New.Path}@${r.New.Version}`)})'
@@ -34,7 +35,7 @@ build_go_command() {
   shift 6
   mkdir -p "$dir"
   (
-    cd "$dir"
+    cd "$dir" || exit 1
     rm -f go.mod go.sum
     go mod init "kafka-pulumi.local/toolchain/$name" >/dev/null 2>&1
     local req

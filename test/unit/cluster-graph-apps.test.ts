@@ -42,7 +42,8 @@ describe("apps", () => {
       context: "apps",
       dockerfile: "apps/Dockerfile",
       args: { APP: "producer", NODE_IMAGE: "node:22-bookworm-slim" },
-      builderVersion: "BuilderV1",
+      builderVersion: "BuilderBuildKit",
+      platform: `linux/${process.arch === "arm64" ? "arm64" : "amd64"}`,
     });
     assert.equal(image["skipPush"], true);
   });
