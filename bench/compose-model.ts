@@ -8,10 +8,10 @@
  */
 import { BENCH_PROJECT, BENCH_STACK } from "./pulumi-identity";
 import type * as docker from "@pulumi/docker";
-import { appEnvironment } from "../infra/app-containers";
-import type { StackSettings } from "../infra/config";
-import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/healthchecks";
-import { brokerEnvironment, zookeeperEnvironment, type Environment } from "../infra/kafka-environment";
+import { appEnvironment } from "../infra/apps/kafka-apps";
+import type { StackSettings } from "../infra/config/stack-settings";
+import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/kafka/healthchecks";
+import { brokerEnvironment, zookeeperEnvironment, type Environment } from "../infra/kafka/environment";
 import {
   PROJECT_LABEL,
   ROLE_LABEL,
@@ -19,7 +19,7 @@ import {
   stackLabels,
   stackScopedName,
   type Role,
-} from "../infra/labels";
+} from "../infra/docker/identity";
 import {
   brokerAlias,
   brokerHostPort,
@@ -27,8 +27,8 @@ import {
   memberNumbers,
   zookeeperAlias,
   ZOOKEEPER_CLIENT_PORT,
-} from "../infra/listeners";
-import { toMebibytes } from "../infra/memory-size";
+} from "../infra/kafka/listeners";
+import { toMebibytes } from "../infra/config/memory-size";
 
 /** A value of the compose file: what YAML can hold. */
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };

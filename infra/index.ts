@@ -2,9 +2,9 @@
  * The stack: a Kafka cluster with its topics and, unless `apps` is false, the producer and consumer
  * apps. Configuration is read and checked in config.ts before anything is declared.
  */
-import { KafkaApps } from "./app-containers";
-import { loadConfig } from "./config";
-import { KafkaCluster } from "./kafka-cluster";
+import { KafkaApps } from "./apps/kafka-apps";
+import { loadConfig } from "./config/stack-settings";
+import { KafkaCluster } from "./cluster/kafka-cluster";
 
 const settings = loadConfig();
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Kafka, logLevel, ConfigResourceTypes } from "kafkajs";
-import { KafkaTopic } from "../../infra/topics";
+import { KafkaTopic } from "../../infra/topics/kafka-topic";
 import { dockerUnavailableReason, freePort, DockerResources } from "../images/docker-cli.js";
 import { ensureAirgapImages, startZooKeeperCluster } from "../images/airgap-images.js";
 import { inlineStack, pulumiUnavailableReason } from "./pulumi-engine.js";

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { brokerHealthcheck, zookeeperHealthcheck } from "../../infra/healthchecks.js";
+import { brokerHealthcheck, zookeeperHealthcheck } from "../../infra/kafka/healthchecks.js";
 import { docker, dockerExitCode, type DockerResources } from "./docker-cli.js";
 
 const execFileAsync = promisify(execFile);

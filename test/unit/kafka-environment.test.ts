@@ -10,7 +10,7 @@ import {
   toEnvList,
   zookeeperEnvironment,
   type BrokerEnvironmentSettings,
-} from "../../infra/kafka-environment";
+} from "../../infra/kafka/environment";
 
 const oneBroker: BrokerEnvironmentSettings = {
   layout: { mode: "zookeeper", brokers: 1, advertisedHost: "localhost", hostPortBase: 9092 },

@@ -12,7 +12,7 @@ import {
   renderBrokerListeners,
   zookeeperConnect,
   type ListenerLayout,
-} from "../../infra/listeners";
+} from "../../infra/kafka/listeners";
 
 const threeBrokers: ListenerLayout = {
   mode: "zookeeper",

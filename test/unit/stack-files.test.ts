@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { FAILSAFE_SCHEMA, load } from "js-yaml";
-import { CONFIG_KEYS, DEFAULTS, DERIVED, validateConfig } from "../../infra/config";
+import { CONFIG_KEYS, DEFAULTS, DERIVED, validateConfig } from "../../infra/config/stack-settings";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DERIVED_DEFAULTS = ["replicationFactor", "minInsyncReplicas"];

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Admin } from "kafkajs";
-import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/topic-admin";
-import type { TopicState } from "../../infra/topic-diff";
+import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/topics/admin";
+import type { TopicState } from "../../infra/topics/diff";
 
 interface ExistingTopic {
   partitions: number;

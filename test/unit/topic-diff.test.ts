@@ -13,7 +13,7 @@ import {
   planTopicUpdate,
   updatedTopicState,
   type TopicState,
-} from "../../infra/topic-diff";
+} from "../../infra/topics/diff";
 
 const current: TopicState = {
   name: "registred_user",

@@ -161,9 +161,9 @@ export function containersNamed(prefix: string): string[] {
 
 /** Builds the stack's components from raw config, as index.ts does, and waits for every registration. */
 export async function deploy(raw: Record<string, unknown>) {
-  const { validateConfig } = await import("../../../infra/config.js");
-  const { KafkaCluster } = await import("../../../infra/kafka-cluster.js");
-  const { KafkaApps } = await import("../../../infra/app-containers.js");
+  const { validateConfig } = await import("../../../infra/config/stack-settings.js");
+  const { KafkaCluster } = await import("../../../infra/cluster/kafka-cluster.js");
+  const { KafkaApps } = await import("../../../infra/apps/kafka-apps.js");
   const settings = validateConfig(raw);
   const cluster = new KafkaCluster("kafka", settings.cluster);
   const apps =

@@ -5,12 +5,12 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { brokerHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "./healthchecks";
-import { brokerEnvironment, toEnvList, type BrokerEnvironmentSettings } from "./kafka-environment";
-import { stackLabels, stackScopedName } from "./labels";
-import { brokerAlias, brokerHostPort, memberNumbers } from "./listeners";
-import { memoryLimit } from "./memory-size";
-import { dataVolume, volumeMount } from "./volumes";
+import { brokerHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
+import { brokerEnvironment, toEnvList, type BrokerEnvironmentSettings } from "../kafka/environment";
+import { stackLabels, stackScopedName } from "../docker/identity";
+import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
+import { memoryLimit } from "../config/memory-size";
+import { dataVolume, volumeMount } from "../docker/volumes";
 
 export interface KafkaBrokersArgs {
   /** Name of the Docker network the brokers join. */

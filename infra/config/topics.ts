@@ -2,7 +2,7 @@
  * The `topics` setting: a list of topics declared as code, checked against Kafka's rules and the
  * cluster's size before anything is deployed.
  */
-import { show, type ConfigReader } from "./config-reader";
+import { show, type ConfigReader } from "./reader";
 
 /** One topic as the cluster should have it. */
 export interface TopicSpec {

@@ -5,11 +5,11 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { appImage, type AppName } from "./app-images";
-import { APP_STOP_GRACE_SECONDS } from "./healthchecks";
-import type { KafkaAppsSettings } from "./app-settings";
-import { toEnvList, type Environment } from "./kafka-environment";
-import { stackLabels, stackScopedName } from "./labels";
-import { memoryLimit } from "./memory-size";
+import { APP_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
+import type { KafkaAppsSettings } from "../config/apps";
+import { toEnvList, type Environment } from "../kafka/environment";
+import { stackLabels, stackScopedName } from "../docker/identity";
+import { memoryLimit } from "../config/memory-size";
 
 export interface KafkaAppsArgs {
   /** What the apps do: topic, pace, group, log level, base image and memory. */

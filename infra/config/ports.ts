@@ -3,9 +3,9 @@
  * published ports, checked for range, for overlaps between the brokers' and ZooKeeper's ports, and
  * against the ports the brokers use inside their containers.
  */
-import { DEFAULTS } from "./config-defaults";
-import type { ConfigReader } from "./config-reader";
-import { CONTROLLER_PORT, INTERNAL_PORT, type ClusterMode } from "./listeners";
+import { DEFAULTS } from "./defaults";
+import type { ConfigReader } from "./reader";
+import { CONTROLLER_PORT, INTERNAL_PORT, type ClusterMode } from "../kafka/listeners";
 
 export interface PortSettings {
   advertisedHost: string;

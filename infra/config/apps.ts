@@ -2,9 +2,9 @@
  * Settings of the producer and consumer apps, read from the stack config. They become the apps'
  * environment variables, so the rules match the ones the apps enforce at start-up.
  */
-import { DEFAULTS } from "./config-defaults";
-import { show, type ConfigReader } from "./config-reader";
-import { isValidTopicName, TOPIC_NAME_RULE } from "./topic-specs";
+import { DEFAULTS } from "./defaults";
+import { show, type ConfigReader } from "./reader";
+import { isValidTopicName, TOPIC_NAME_RULE } from "./topics";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

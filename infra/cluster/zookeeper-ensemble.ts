@@ -5,12 +5,12 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { zookeeperHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "./healthchecks";
-import { toEnvList, zookeeperEnvironment } from "./kafka-environment";
-import { stackLabels, stackScopedName } from "./labels";
-import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "./listeners";
-import { memoryLimit } from "./memory-size";
-import { dataVolume, volumeMount } from "./volumes";
+import { zookeeperHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
+import { toEnvList, zookeeperEnvironment } from "../kafka/environment";
+import { stackLabels, stackScopedName } from "../docker/identity";
+import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
+import { memoryLimit } from "../config/memory-size";
+import { dataVolume, volumeMount } from "../docker/volumes";
 
 export interface ZookeeperEnsembleArgs {
   /** Name of the Docker network the nodes join. */

@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { stackLabels, stackScopedName, type Role } from "./labels";
+import { stackLabels, stackScopedName, type Role } from "./identity";
 
 export interface DataVolumeArgs {
   /** Resource and volume name suffix, e.g. `kafka-1-data`. */

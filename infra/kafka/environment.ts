@@ -6,7 +6,7 @@
  * becomes `-`, `__` becomes `_`, `_` becomes `.`, and the name is lower-cased. Broker settings are
  * therefore written here as property names and converted with kafkaPropertyEnvName.
  */
-import { heapOptions } from "./memory-size";
+import { heapOptions } from "../config/memory-size";
 import {
   controllerQuorumVoters,
   memberNumbers,

@@ -6,11 +6,11 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaBrokers } from "./kafka-brokers";
-import { stackLabels, stackScopedName } from "./labels";
-import { hostBootstrapServers, internalBootstrapServers, type ClusterMode } from "./listeners";
-import type { PortSettings } from "./port-settings";
-import type { TopicSpec } from "./topic-specs";
-import { KafkaTopic } from "./topics";
+import { stackLabels, stackScopedName } from "../docker/identity";
+import { hostBootstrapServers, internalBootstrapServers, type ClusterMode } from "../kafka/listeners";
+import type { PortSettings } from "../config/ports";
+import type { TopicSpec } from "../config/topics";
+import { KafkaTopic } from "../topics/kafka-topic";
 import { ZookeeperEnsemble } from "./zookeeper-ensemble";
 
 export interface KafkaClusterArgs extends PortSettings {

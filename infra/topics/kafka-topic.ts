@@ -11,7 +11,7 @@ import {
   readTopicLayout,
   replaceTopicConfigs,
   withAdmin,
-} from "./topic-admin";
+} from "./admin";
 import {
   checkedTopicInputs,
   checkTopicChange,
@@ -19,7 +19,7 @@ import {
   planTopicUpdate,
   updatedTopicState,
   type TopicState,
-} from "./topic-diff";
+} from "./diff";
 
 export const topicProvider: pulumi.dynamic.ResourceProvider<TopicState, TopicState> = {
   async check(olds, news) {

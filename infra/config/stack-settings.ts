@@ -5,16 +5,16 @@
  * Pulumi.yaml declares the same keys with the same defaults.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readAppSettings, type KafkaAppsSettings } from "./app-settings";
-import { ConfigReader, ConfigValidationError, show, type RawConfig } from "./config-reader";
-import type { KafkaClusterArgs } from "./kafka-cluster";
-import type { ClusterMode } from "./listeners";
-import { readPorts } from "./port-settings";
-import { readTopics, TOPICS_RULE } from "./topic-specs";
-import { DEFAULTS, DERIVED } from "./config-defaults";
+import { readAppSettings, type KafkaAppsSettings } from "./apps";
+import { ConfigReader, ConfigValidationError, show, type RawConfig } from "./reader";
+import type { KafkaClusterArgs } from "../cluster/kafka-cluster";
+import type { ClusterMode } from "../kafka/listeners";
+import { readPorts } from "./ports";
+import { readTopics, TOPICS_RULE } from "./topics";
+import { DEFAULTS, DERIVED } from "./defaults";
 
-export { ConfigValidationError } from "./config-reader";
-export { DEFAULTS, DERIVED } from "./config-defaults";
+export { ConfigValidationError } from "./reader";
+export { DEFAULTS, DERIVED } from "./defaults";
 
 export interface StackSettings {
   cluster: KafkaClusterArgs;

@@ -3,7 +3,7 @@
  * the host, so it connects through the brokers' host listeners.
  */
 import { ConfigResourceTypes, ConfigSource, Kafka, logLevel, type Admin } from "kafkajs";
-import type { TopicState } from "./topic-diff";
+import type { TopicState } from "./diff";
 
 const CLIENT_ID = "kafka-pulumi-topics";
 
