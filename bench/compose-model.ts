@@ -7,17 +7,21 @@
  * wait for as the program makes them wait for the topics.
  */
 import { BENCH_PROJECT, BENCH_STACK } from "./pulumi-identity";
+
+/** The names `pulumi up` gives the benchmarked stack's Docker objects. */
+const IDENTITY = { project: BENCH_PROJECT, stack: BENCH_STACK };
 import type * as docker from "@pulumi/docker";
 import { appEnvironment } from "../infra/apps/kafka-apps";
-import type { StackSettings } from "../infra/config/stack-settings";
+import type { StackSettings } from "../infra/config";
 import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/kafka/healthchecks";
 import { brokerEnvironment, zookeeperEnvironment, type Environment } from "../infra/kafka/environment";
 import {
   PROJECT_LABEL,
   ROLE_LABEL,
   STACK_LABEL,
-  stackLabels,
-  stackScopedName,
+  dockerLabels,
+  dockerName,
+  imageTag,
   type Role,
 } from "../infra/docker/identity";
 import {
@@ -28,7 +32,7 @@ import {
   zookeeperAlias,
   ZOOKEEPER_CLIENT_PORT,
 } from "../infra/kafka/listeners";
-import { toMebibytes } from "../infra/config/memory-size";
+import { toMebibytes } from "../infra/docker/memory-limit";
 
 /** A value of the compose file: what YAML can hold. */
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
@@ -39,7 +43,7 @@ type Service = Record<string, YamlValue>;
 export const NETWORK_KEY = "stack";
 
 function labels(role: Role): Record<string, string> {
-  return Object.fromEntries(stackLabels(role).map(({ label, value }) => [label, value]));
+  return Object.fromEntries(dockerLabels(IDENTITY, role).map(({ label, value }) => [label, value]));
 }
 
 function seconds(value: unknown): string {
@@ -59,7 +63,7 @@ function healthcheck(check: docker.types.input.ContainerHealthcheck): Service {
 }
 
 function volume(name: string, role: Role): Service {
-  return { name: stackScopedName(name), labels: labels(role) };
+  return { name: dockerName(IDENTITY, name), labels: labels(role) };
 }
 
 function healthy(services: readonly string[]): Service {
@@ -68,7 +72,7 @@ function healthy(services: readonly string[]): Service {
 
 function container(alias: string, role: Role, image: string, environment: Environment): Service {
   return {
-    container_name: stackScopedName(alias),
+    container_name: dockerName(IDENTITY, alias),
     image,
     hostname: alias,
     environment: { ...environment },
@@ -95,10 +99,7 @@ export interface ComposeModel {
 
 /** Renders the compose file; `appsContext` is apps/ relative to the compose file's directory. */
 export function renderCompose(settings: StackSettings, appsContext: string) {
-  const [project, stack] = [BENCH_PROJECT, BENCH_STACK];
-  if (stackScopedName("x") !== `${project}-${stack}-x`) {
-    throw new Error("@pulumi/pulumi was loaded before bench/pulumi-identity.ts set the project and stack");
-  }
+  const { project, stack } = IDENTITY;
   const { cluster, apps } = settings;
   const layout = { ...cluster };
   const bootstrapServers = internalBootstrapServers(layout);
@@ -165,15 +166,10 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
   const appServices = apps === undefined ? [] : (["producer", "consumer"] as const);
   for (const app of appServices) {
     if (apps === undefined) break;
-    appImages[app] = `${project}/${app}:${stack}`;
-    const env = appEnvironment(app, {
-      settings: apps,
-      networkName: stackScopedName("network"),
-      internalBootstrapServers: bootstrapServers,
-      startAfter: [],
-    });
+    appImages[app] = imageTag(IDENTITY, app);
+    const env = appEnvironment(app, apps, bootstrapServers);
     services[app] = {
-      container_name: stackScopedName(app),
+      container_name: dockerName(IDENTITY, app),
       image: appImages[app] ?? "",
       build: { context: appsContext, args: { APP: app, NODE_IMAGE: apps.nodeImage } },
       environment: env,
@@ -190,7 +186,7 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
     };
   }
 
-  const networkName = stackScopedName("network");
+  const networkName = dockerName(IDENTITY, "network");
   const file: Record<string, YamlValue> = {
     version: "2.4",
     services,

@@ -6,7 +6,7 @@ import { BENCH_PROJECT, BENCH_STACK, REPO_ROOT } from "./pulumi-identity";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { FAILSAFE_SCHEMA, load } from "js-yaml";
-import { validateConfig, type StackSettings } from "../infra/config/stack-settings";
+import { validateConfig, type StackSettings } from "../infra/config";
 
 /**
  * The `config:` block of a stack file as key/value strings, the way `pulumi config` hands them to

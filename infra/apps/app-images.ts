@@ -4,9 +4,9 @@
  * even when the base image is present locally.
  */
 import * as docker from "@pulumi/docker";
-import * as pulumi from "@pulumi/pulumi";
-
-export type AppName = "producer" | "consumer";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AppName } from "../../apps/src/shared/kafka-names.js";
+import { imageTag, type DockerIdentity } from "../docker/identity";
 
 /**
  * The apps' build context. Pulumi runs the program in the project root (Pulumi.yaml sets no `main`;
@@ -20,16 +20,18 @@ const DOCKER_PLATFORM = `linux/${process.arch === "arm64" ? "arm64" : "amd64"}`;
 
 export interface AppImageArgs {
   app: AppName;
+  /** Whose image it is: the tag is `<project>/<app>:<stack>`. */
+  identity: DockerIdentity;
   /** Base image, passed as build arg NODE_IMAGE. */
   nodeImage: string;
 }
 
 /** Builds `<project>/<app>:<stack>` from `apps/Dockerfile` with build arg APP. */
-export function appImage(args: AppImageArgs, parent: pulumi.Resource): docker.Image {
+export function appImage(name: string, args: AppImageArgs, opts: pulumi.CustomResourceOptions): docker.Image {
   return new docker.Image(
-    `${args.app}-image`,
+    name,
     {
-      imageName: `${pulumi.getProject()}/${args.app}:${pulumi.getStack()}`,
+      imageName: imageTag(args.identity, args.app),
       build: {
         context: APPS_DIRECTORY,
         dockerfile: `${APPS_DIRECTORY}/Dockerfile`,
@@ -39,6 +41,6 @@ export function appImage(args: AppImageArgs, parent: pulumi.Resource): docker.Im
       },
       skipPush: true,
     },
-    { parent },
+    opts,
   );
 }

@@ -4,14 +4,17 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { appImage, type AppName } from "./app-images";
-import { APP_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
-import type { KafkaAppsSettings } from "../config/apps";
+import type { AppName } from "../../apps/src/shared/kafka-names.js";
+import type { KafkaAppsSettings } from "../config";
+import { dockerLabels, dockerName, formerlyNamed, type DockerIdentity } from "../docker/identity";
+import { memoryLimit } from "../docker/memory-limit";
 import { toEnvList, type Environment } from "../kafka/environment";
-import { stackLabels, stackScopedName } from "../docker/identity";
-import { memoryLimit } from "../config/memory-size";
+import { APP_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
+import { appImage } from "./app-images";
 
 export interface KafkaAppsArgs {
+  /** Names and labels of the Docker objects and images. */
+  identity: DockerIdentity;
   /** What the apps do: topic, pace, group, log level, base image and memory. */
   settings: KafkaAppsSettings;
   /** Name of the Docker network the apps join. */
@@ -23,21 +26,25 @@ export interface KafkaAppsArgs {
 }
 
 /** The environment each app reads (see apps/src/shared/app-config.ts). */
-export function appEnvironment(app: AppName, args: KafkaAppsArgs): Environment {
+export function appEnvironment(
+  app: AppName,
+  settings: KafkaAppsSettings,
+  internalBootstrapServers: string,
+): Environment {
   const common: Environment = {
-    KAFKA_BROKERS: args.internalBootstrapServers,
+    KAFKA_BROKERS: internalBootstrapServers,
     KAFKA_CLIENT_ID: `kafka-pulumi-${app}`,
-    KAFKA_TOPIC: args.settings.topic,
-    LOG_LEVEL: args.settings.logLevel,
+    KAFKA_TOPIC: settings.topic,
+    LOG_LEVEL: settings.logLevel,
   };
   if (app === "producer") {
     return {
       ...common,
-      PRODUCER_INTERVAL_MS: String(args.settings.producerIntervalMs),
-      PRODUCER_COUNT: String(args.settings.producerCount),
+      PRODUCER_INTERVAL_MS: String(settings.producerIntervalMs),
+      PRODUCER_COUNT: String(settings.producerCount),
     };
   }
-  return { ...common, CONSUMER_GROUP: args.settings.consumerGroup };
+  return { ...common, CONSUMER_GROUP: settings.consumerGroup };
 }
 
 /**
@@ -60,32 +67,36 @@ export class KafkaApps extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaAppsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaApps", name, {}, opts);
-    this.producerContainer = this.app("producer", args).name;
-    this.consumerContainer = this.app("consumer", args).name;
+    this.producerContainer = this.app(name, "producer", args).name;
+    this.consumerContainer = this.app(name, "consumer", args).name;
     this.registerOutputs({
       producerContainer: this.producerContainer,
       consumerContainer: this.consumerContainer,
     });
   }
 
-  private app(app: AppName, args: KafkaAppsArgs): docker.Container {
-    const image = appImage({ app, nodeImage: args.settings.nodeImage }, this);
+  private app(name: string, app: AppName, args: KafkaAppsArgs): docker.Container {
+    const image = appImage(
+      `${name}-${app}-image`,
+      { app, identity: args.identity, nodeImage: args.settings.nodeImage },
+      { parent: this, ...formerlyNamed(`${app}-image`) },
+    );
     return new docker.Container(
-      app,
+      `${name}-${app}`,
       {
-        name: stackScopedName(app),
+        name: dockerName(args.identity, app),
         // The local image id: a rebuilt image replaces the container.
         image: image.repoDigest,
-        envs: toEnvList(appEnvironment(app, args)),
+        envs: toEnvList(appEnvironment(app, args.settings, args.internalBootstrapServers)),
         networksAdvanced: [{ name: args.networkName }],
         ...memoryLimit(args.settings.memoryBytes),
         // No `init`: the images' entry point is tini, which forwards signals to node and reaps children.
         ...appRestart(app, args.settings),
         // docker stop with this timeout before the removal: the consumer commits and leaves its group.
         destroyGraceSeconds: APP_STOP_GRACE_SECONDS,
-        labels: stackLabels(app),
+        labels: dockerLabels(args.identity, app),
       },
-      { parent: this, deleteBeforeReplace: true, dependsOn: args.startAfter },
+      { parent: this, deleteBeforeReplace: true, dependsOn: args.startAfter, ...formerlyNamed(app) },
     );
   }
 }

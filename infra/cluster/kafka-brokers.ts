@@ -3,16 +3,18 @@
  * In KRaft mode every broker is also a controller; otherwise the brokers use ZooKeeper, and the
  * caller makes them depend on the ensemble.
  */
-import * as docker from "@pulumi/docker";
+import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { brokerHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
-import { brokerEnvironment, toEnvList, type BrokerEnvironmentSettings } from "../kafka/environment";
-import { stackLabels, stackScopedName } from "../docker/identity";
-import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
-import { memoryLimit } from "../config/memory-size";
+import type { DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
+import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
+import { brokerHealthcheck } from "../kafka/healthchecks";
+import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
+import { serverContainer } from "./server-container";
 
 export interface KafkaBrokersArgs {
+  /** Names and labels of the Docker objects. */
+  identity: DockerIdentity;
   /** Name of the Docker network the brokers join. */
   networkName: pulumi.Input<string>;
   /** Image (name or id) of cp-kafka or an image with the same interface. */
@@ -29,6 +31,7 @@ export interface KafkaBrokersArgs {
   startAfter: pulumi.Resource[];
 }
 
+/** Broker N is `<name>-N` (`kafka-1` for a component named `kafka`), as is its network alias. */
 export class KafkaBrokers extends pulumi.ComponentResource {
   /** The broker containers, for other resources to depend on. */
   readonly containers: docker.Container[];
@@ -36,42 +39,36 @@ export class KafkaBrokers extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaBrokersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaBrokers", name, {}, opts);
-    this.containers = memberNumbers(args.settings.layout.brokers).map((broker) => this.broker(args, broker));
+    this.containers = memberNumbers(args.settings.layout.brokers).map((broker) =>
+      this.broker(name, args, broker),
+    );
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.registerOutputs({ containerNames: this.containerNames });
   }
 
-  private broker(args: KafkaBrokersArgs, broker: number): docker.Container {
+  private broker(name: string, args: KafkaBrokersArgs, broker: number): docker.Container {
     const alias = brokerAlias(broker);
     const hostPort = brokerHostPort(args.settings.layout, broker);
-    const data = dataVolume({ name: `${alias}-data`, role: "broker", retain: args.retainData }, this);
-    return new docker.Container(
-      alias,
+    const data = dataVolume(
+      `${name}-${broker}-data`,
+      { identity: args.identity, suffix: `${alias}-data`, role: "broker", retain: args.retainData },
+      { parent: this },
+    );
+    return serverContainer(
+      `${name}-${broker}`,
       {
-        name: stackScopedName(alias),
+        identity: args.identity,
+        alias,
+        role: "broker",
+        networkName: args.networkName,
         image: args.image,
-        hostname: alias,
-        envs: toEnvList(brokerEnvironment(args.settings, broker)),
-        networksAdvanced: [{ name: args.networkName, aliases: [alias] }],
+        environment: brokerEnvironment(args.settings, broker),
         ports: [{ internal: hostPort, external: hostPort, ip: args.hostBindAddress }],
         volumes: [volumeMount(data, "/var/lib/kafka/data")],
-        ...memoryLimit(args.memoryBytes),
+        memoryBytes: args.memoryBytes,
         healthcheck: brokerHealthcheck(),
-        wait: true,
-        waitTimeout: WAIT_TIMEOUT_SECONDS,
-        // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
-        destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
-        restart: "unless-stopped",
-        labels: stackLabels("broker"),
       },
-      // A fixed container name and host port cannot exist twice: remove the old container first.
-      // The provider would record a changed healthcheck without applying it, so it replaces instead.
-      {
-        parent: this,
-        deleteBeforeReplace: true,
-        replaceOnChanges: ["healthcheck"],
-        dependsOn: args.startAfter,
-      },
+      { parent: this, dependsOn: args.startAfter },
     );
   }
 }

@@ -5,47 +5,16 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterSettings } from "../config";
+import { dockerLabels, dockerName, formerlyNamed, type DockerIdentity } from "../docker/identity";
+import { hostBootstrapServers, internalBootstrapServers } from "../kafka/listeners";
+import { KafkaTopic } from "../topics";
 import { KafkaBrokers } from "./kafka-brokers";
-import { stackLabels, stackScopedName } from "../docker/identity";
-import { hostBootstrapServers, internalBootstrapServers, type ClusterMode } from "../kafka/listeners";
-import type { PortSettings } from "../config/ports";
-import type { TopicSpec } from "../config/topics";
-import { KafkaTopic } from "../topics/kafka-topic";
 import { ZookeeperEnsemble } from "./zookeeper-ensemble";
 
-export interface KafkaClusterArgs extends PortSettings {
-  /** `zookeeper`: brokers coordinated by ZooKeeper; `kraft`: brokers that are also controllers. */
-  mode: ClusterMode;
-  /** Number of brokers, 1 to 9. */
-  brokers: number;
-  /** ZooKeeper ensemble size (1, 3 or 5); unused in KRaft mode. */
-  zookeeperNodes: number;
-  /** Replicas of new topics and of the offsets and transaction-state topics. */
-  replicationFactor: number;
-  /** In-sync replicas an acks=all write needs (also for the transaction-state log). */
-  minInsyncReplicas: number;
-  /** Partitions of topics created without a count (auto-created ones, too). */
-  defaultPartitions: number;
-  /** Whether the brokers create a topic on first use. */
-  autoCreateTopics: boolean;
-  /** KRaft cluster id, a base64 UUID; unused in ZooKeeper mode. */
-  clusterId: string;
-  /** Broker image, cp-kafka or one with the same environment interface. */
-  kafkaImage: string;
-  /** ZooKeeper image, cp-zookeeper or one with the same environment interface. */
-  zookeeperImage: string;
-  /** JVM heap of each broker, e.g. `512m`. */
-  brokerHeap: string;
-  /** Memory limit of each broker container, in bytes. */
-  brokerMemoryBytes: number;
-  /** JVM heap of each ZooKeeper node. */
-  zookeeperHeap: string;
-  /** Memory limit of each ZooKeeper container, in bytes. */
-  zookeeperMemoryBytes: number;
-  /** Keep the data volumes, and the topics in them, on `pulumi destroy`. */
-  retainData: boolean;
-  /** Topics to create and keep in the declared shape. */
-  topics: TopicSpec[];
+export interface KafkaClusterArgs extends ClusterSettings {
+  /** Names and labels of the Docker objects. */
+  identity: DockerIdentity;
 }
 
 export class KafkaCluster extends pulumi.ComponentResource {
@@ -75,40 +44,42 @@ export class KafkaCluster extends pulumi.ComponentResource {
     this.bootstrapServers = hostBootstrapServers(layout);
     this.internalBootstrapServers = internalBootstrapServers(layout);
 
+    const identity = args.identity;
     const network = new docker.Network(
-      "network",
-      { name: stackScopedName("network"), driver: "bridge", labels: stackLabels("network") },
+      `${name}-network`,
+      { name: dockerName(identity, "network"), driver: "bridge", labels: dockerLabels(identity, "network") },
       // The name is fixed per stack, so a replacement must remove the old network (and, through
       // the dependency, its containers) before it creates the new one.
-      { parent: this, deleteBeforeReplace: true },
+      { parent: this, deleteBeforeReplace: true, ...formerlyNamed("network") },
     );
     this.networkName = network.name;
 
-    const zookeeper = args.mode === "zookeeper" ? this.zookeeper(args, network.name) : undefined;
+    const zookeeper = args.mode === "zookeeper" ? this.zookeeper(name, args, network.name) : undefined;
     this.zookeeperConnect = zookeeper?.connectString;
     this.zookeeperContainers = zookeeper?.containerNames ?? pulumi.output([]);
 
     const brokers = new KafkaBrokers(
-      "brokers",
+      name,
       {
+        identity,
         networkName: network.name,
-        image: this.localImage("kafka-image", args.kafkaImage),
+        image: this.localImage(`${name}-image`, args.kafkaImage),
         settings: { ...args, layout, heap: args.brokerHeap },
         memoryBytes: args.brokerMemoryBytes,
         hostBindAddress: args.hostBindAddress,
         retainData: args.retainData,
         startAfter: zookeeper?.containers ?? [],
       },
-      { parent: this },
+      { parent: this, ...formerlyNamed("brokers") },
     );
     this.brokerContainers = brokers.containerNames;
 
     this.topicResources = args.topics.map(
       (topic) =>
         new KafkaTopic(
-          `topic-${topic.name}`,
+          `${name}-topic-${topic.name}`,
           { ...topic, bootstrapServers: this.bootstrapServers, retainData: args.retainData },
-          { parent: this, dependsOn: brokers.containers },
+          { parent: this, dependsOn: brokers.containers, ...formerlyNamed(`topic-${topic.name}`) },
         ),
     );
     this.topics = pulumi.all(this.topicResources.map((topic) => topic.name));
@@ -125,12 +96,17 @@ export class KafkaCluster extends pulumi.ComponentResource {
     });
   }
 
-  private zookeeper(args: KafkaClusterArgs, networkName: pulumi.Output<string>): ZookeeperEnsemble {
+  private zookeeper(
+    name: string,
+    args: KafkaClusterArgs,
+    networkName: pulumi.Output<string>,
+  ): ZookeeperEnsemble {
     return new ZookeeperEnsemble(
-      "zookeeper",
+      `${name}-zookeeper`,
       {
+        identity: args.identity,
         networkName,
-        image: this.localImage("zookeeper-image", args.zookeeperImage),
+        image: this.localImage(`${name}-zookeeper-image`, args.zookeeperImage, "zookeeper-image"),
         nodes: args.zookeeperNodes,
         heap: args.zookeeperHeap,
         memoryBytes: args.zookeeperMemoryBytes,
@@ -138,7 +114,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         hostPort: args.zookeeperHostPort,
         retainData: args.retainData,
       },
-      { parent: this },
+      { parent: this, ...formerlyNamed("zookeeper") },
     );
   }
 
@@ -146,7 +122,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
    * The image's id, taken from the local engine when present and pulled otherwise. keepLocally:
    * destroy must never delete an image that an offline machine cannot pull again.
    */
-  private localImage(name: string, image: string): pulumi.Output<string> {
-    return new docker.RemoteImage(name, { name: image, keepLocally: true }, { parent: this }).imageId;
+  private localImage(name: string, image: string, formerName?: string): pulumi.Output<string> {
+    const aliases = formerName === undefined ? {} : formerlyNamed(formerName);
+    return new docker.RemoteImage(name, { name: image, keepLocally: true }, { parent: this, ...aliases })
+      .imageId;
   }
 }

@@ -3,16 +3,18 @@
  * (a majority must be up, so 3 tolerates one failure and 5 two). Each node keeps its data and
  * transaction log in named volumes and reports healthy once it serves clients.
  */
-import * as docker from "@pulumi/docker";
+import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { zookeeperHealthcheck, SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
-import { toEnvList, zookeeperEnvironment } from "../kafka/environment";
-import { stackLabels, stackScopedName } from "../docker/identity";
-import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
-import { memoryLimit } from "../config/memory-size";
+import { formerlyNamed, type DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
+import { zookeeperEnvironment } from "../kafka/environment";
+import { zookeeperHealthcheck } from "../kafka/healthchecks";
+import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
+import { serverContainer } from "./server-container";
 
 export interface ZookeeperEnsembleArgs {
+  /** Names and labels of the Docker objects. */
+  identity: DockerIdentity;
   /** Name of the Docker network the nodes join. */
   networkName: pulumi.Input<string>;
   /** Image (name or id) of cp-zookeeper or an image with the same interface. */
@@ -40,50 +42,42 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZookeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:ZookeeperEnsemble", name, {}, opts);
-    this.containers = memberNumbers(args.nodes).map((node) => this.node(args, node));
+    this.containers = memberNumbers(args.nodes).map((node) => this.node(name, args, node));
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.connectString = zookeeperConnect(args.nodes);
     this.registerOutputs({ containerNames: this.containerNames, connectString: this.connectString });
   }
 
-  private node(args: ZookeeperEnsembleArgs, node: number): docker.Container {
+  private node(name: string, args: ZookeeperEnsembleArgs, node: number): docker.Container {
     const alias = zookeeperAlias(node);
-    const volume = (suffix: string) =>
-      dataVolume({ name: `${alias}-${suffix}`, role: "zookeeper", retain: args.retainData }, this);
-    return new docker.Container(
-      alias,
+    const volume = (kind: string) =>
+      dataVolume(
+        `${name}-${node}-${kind}`,
+        { identity: args.identity, suffix: `${alias}-${kind}`, role: "zookeeper", retain: args.retainData },
+        { parent: this, ...formerlyNamed(`${alias}-${kind}`) },
+      );
+    const ports =
+      args.hostPort === undefined
+        ? []
+        : [{ internal: ZOOKEEPER_CLIENT_PORT, external: args.hostPort + node - 1, ip: args.hostBindAddress }];
+    return serverContainer(
+      `${name}-${node}`,
       {
-        name: stackScopedName(alias),
+        identity: args.identity,
+        alias,
+        role: "zookeeper",
+        networkName: args.networkName,
         image: args.image,
-        hostname: alias,
-        envs: toEnvList(zookeeperEnvironment({ nodes: args.nodes, heap: args.heap }, node)),
-        networksAdvanced: [{ name: args.networkName, aliases: [alias] }],
-        ports:
-          args.hostPort === undefined
-            ? []
-            : [
-                {
-                  internal: ZOOKEEPER_CLIENT_PORT,
-                  external: args.hostPort + node - 1,
-                  ip: args.hostBindAddress,
-                },
-              ],
+        environment: zookeeperEnvironment({ nodes: args.nodes, heap: args.heap }, node),
+        ports,
         volumes: [
           volumeMount(volume("data"), "/var/lib/zookeeper/data"),
           volumeMount(volume("log"), "/var/lib/zookeeper/log"),
         ],
-        ...memoryLimit(args.memoryBytes),
+        memoryBytes: args.memoryBytes,
         healthcheck: zookeeperHealthcheck(),
-        wait: true,
-        waitTimeout: WAIT_TIMEOUT_SECONDS,
-        // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
-        destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
-        restart: "unless-stopped",
-        labels: stackLabels("zookeeper"),
       },
-      // A fixed container name and host port cannot exist twice: remove the old container first.
-      // The provider would record a changed healthcheck without applying it, so it replaces instead.
-      { parent: this, deleteBeforeReplace: true, replaceOnChanges: ["healthcheck"] },
+      { parent: this, ...formerlyNamed(alias) },
     );
   }
 }

@@ -2,12 +2,15 @@
  * Settings of the producer and consumer apps, read from the stack config. They become the apps'
  * environment variables, so the rules match the ones the apps enforce at start-up.
  */
+import {
+  groupId,
+  isValidTopicName,
+  LOG_LEVELS,
+  TOPIC_NAME_RULE,
+  type LogLevel,
+} from "../../apps/src/shared/kafka-names.js";
 import { DEFAULTS } from "./defaults";
 import { show, type ConfigReader } from "./reader";
-import { isValidTopicName, TOPIC_NAME_RULE } from "./topics";
-
-export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface KafkaAppsSettings {
   /** Base image of both app images (build arg NODE_IMAGE). */
@@ -34,8 +37,6 @@ export interface AppSettingsContext {
   autoCreateTopics: boolean;
 }
 
-const GROUP_ID = /^[A-Za-z0-9._-]{1,249}$/;
-
 function readProducerTopic(reader: ConfigReader, context: AppSettingsContext): string {
   const topic = reader.value("producerTopic") ?? DEFAULTS.producerTopic;
   if (typeof topic !== "string" || !isValidTopicName(topic)) {
@@ -59,20 +60,16 @@ export function readAppSettings(reader: ConfigReader, context: AppSettingsContex
     nodeImage: context.nodeImage,
     memoryBytes: context.memoryBytes,
     topic: readProducerTopic(reader, context),
-    producerIntervalMs: reader.integer("producerIntervalMs", DEFAULTS.producerIntervalMs, 0, 86_400_000),
-    producerCount: reader.integer(
-      "producerCount",
-      DEFAULTS.producerCount,
-      0,
-      Number.MAX_SAFE_INTEGER,
-      " (0 = unlimited)",
-    ),
-    consumerGroup: reader.string(
-      "consumerGroup",
-      DEFAULTS.consumerGroup,
-      GROUP_ID,
-      "a consumer group id: 1-249 characters from A-Z a-z 0-9 . _ -",
-    ),
-    logLevel: reader.oneOf("logLevel", DEFAULTS.logLevel, LOG_LEVELS),
+    producerIntervalMs: reader.integer("producerIntervalMs", DEFAULTS.producerIntervalMs, {
+      min: 0,
+      max: 86_400_000,
+    }),
+    producerCount: reader.integer("producerCount", DEFAULTS.producerCount, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      hint: "0 = unlimited",
+    }),
+    consumerGroup: reader.parse("consumerGroup", groupId, DEFAULTS.consumerGroup),
+    logLevel: reader.oneOf("logLevel", DEFAULTS.logLevel as LogLevel, LOG_LEVELS),
   };
 }

@@ -1,43 +1,74 @@
 /**
- * Defaults of the stack configuration, shared by the readers and mirrored in Pulumi.yaml.
- * The seed docker-compose file's shape: one ZooKeeper, one broker, topic `registred_user`,
- * a producer every 3 s and a consumer in group `my_favorite_group`.
+ * The default of every config key, read from Pulumi.yaml: the project file declares each key with its
+ * type, description and default, and is their one source (the CLI hands the same defaults to the program).
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
 
 /** The value of replicationFactor and minInsyncReplicas that asks for the derived default. */
 export const DERIVED = 0;
 
-/**
- * Every key with its default. replicationFactor and minInsyncReplicas default to DERIVED (0):
- * min(3, brokers), and replicationFactor - 1 (at least 1).
- */
-export const DEFAULTS = {
-  mode: "zookeeper",
-  brokers: 1,
-  zookeeperNodes: 1,
-  replicationFactor: DERIVED,
-  minInsyncReplicas: DERIVED,
-  defaultPartitions: 1,
-  autoCreateTopics: true,
-  advertisedHost: "localhost",
-  hostBindAddress: "127.0.0.1",
-  hostPortBase: 9092,
-  zookeeperHostPort: 0,
-  clusterId: "wdH0bzVYfox7jK-X8c_OvQ",
-  kafkaImage: "confluentinc/cp-kafka:7.9.1",
-  zookeeperImage: "confluentinc/cp-zookeeper:7.9.1",
-  nodeImage: "node:22-bookworm-slim",
-  brokerMemory: "1g",
-  brokerHeap: "512m",
-  zookeeperMemory: "512m",
-  zookeeperHeap: "256m",
-  appMemory: "256m",
-  retainData: false,
-  topics: [{ name: "registred_user" }],
-  apps: true,
-  producerTopic: "registred_user",
-  producerIntervalMs: 3000,
-  producerCount: 0,
-  consumerGroup: "my_favorite_group",
-  logLevel: "info",
-} as const;
+/** Every key the program reads, with the type of its value. */
+export interface ConfigDefaults {
+  mode: string;
+  brokers: number;
+  zookeeperNodes: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  defaultPartitions: number;
+  autoCreateTopics: boolean;
+  advertisedHost: string;
+  hostBindAddress: string;
+  hostPortBase: number;
+  zookeeperHostPort: number;
+  clusterId: string;
+  kafkaImage: string;
+  zookeeperImage: string;
+  nodeImage: string;
+  brokerMemory: string;
+  brokerHeap: string;
+  zookeeperMemory: string;
+  zookeeperHeap: string;
+  appMemory: string;
+  retainData: boolean;
+  /** JSON text: Pulumi.yaml cannot type a list of objects. */
+  topics: string;
+  apps: boolean;
+  producerTopic: string;
+  producerIntervalMs: number;
+  producerCount: number;
+  consumerGroup: string;
+  logLevel: string;
+}
+
+export type ConfigKey = keyof ConfigDefaults;
+
+export const PROJECT_FILE = path.resolve(__dirname, "../../Pulumi.yaml");
+
+/** Pulumi.yaml's `type` of each kind of default. */
+const DECLARED_TYPES = { string: "string", number: "integer", boolean: "boolean" } as const;
+
+interface Declaration {
+  type?: string;
+  default?: unknown;
+}
+
+/** The declared defaults, checked against their declared types, so a typo in Pulumi.yaml fails early. */
+export function readDefaults(projectFile: string = PROJECT_FILE): ConfigDefaults {
+  const project = yaml.load(readFileSync(projectFile, "utf8")) as { config?: Record<string, Declaration> };
+  const defaults: Record<string, unknown> = {};
+  for (const [key, declaration] of Object.entries(project.config ?? {})) {
+    const kind = typeof declaration.default as keyof typeof DECLARED_TYPES;
+    if (DECLARED_TYPES[kind] === undefined || DECLARED_TYPES[kind] !== declaration.type) {
+      throw new Error(
+        `${projectFile}: config ${key} declares type ${String(declaration.type)} with default ` +
+          `${JSON.stringify(declaration.default)}: expected a default of the declared type`,
+      );
+    }
+    defaults[key] = declaration.default;
+  }
+  return defaults as unknown as ConfigDefaults;
+}
+
+export const DEFAULTS: Readonly<ConfigDefaults> = readDefaults();

@@ -105,14 +105,15 @@ export function readPorts(
     new RegExp(`${HOSTNAME.source}|${IPV4.source}`),
     "a host name or IPv4 address by which clients on the host reach the published ports, e.g. localhost",
   );
-  const hostPortBase = reader.integer("hostPortBase", DEFAULTS.hostPortBase, MIN_HOST_PORT, MAX_PORT);
-  const zookeeperPort = reader.integer(
-    "zookeeperHostPort",
-    DEFAULTS.zookeeperHostPort,
-    0,
-    MAX_PORT,
-    " (0 = not published)",
-  );
+  const hostPortBase = reader.integer("hostPortBase", DEFAULTS.hostPortBase, {
+    min: MIN_HOST_PORT,
+    max: MAX_PORT,
+  });
+  const zookeeperPort = reader.integer("zookeeperHostPort", DEFAULTS.zookeeperHostPort, {
+    min: 0,
+    max: MAX_PORT,
+    hint: "0 = not published",
+  });
   if (zookeeperPort > 0 && zookeeperPort < MIN_HOST_PORT) {
     reader.invalid(
       "zookeeperHostPort",

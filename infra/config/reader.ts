@@ -1,9 +1,17 @@
 /**
- * Typed readers over the raw stack config. Values arrive as strings from `pulumi config` and as
- * numbers or booleans from tests; each reader accepts both, and records a problem instead of
- * throwing so that one run reports every bad key. Each problem names the key, the value seen
- * and what would be accepted.
+ * Typed readers over the raw stack config, on the same zod rules the apps read their environment
+ * with (apps/src/shared/config-rules.ts), so a value means the same on both sides. Values arrive as
+ * strings from `pulumi config` and as numbers or booleans from tests. Each reader records a problem
+ * instead of throwing, so one run reports every bad key, naming the key, the value and what is allowed.
  */
+import { z } from "zod";
+import {
+  booleanFlag,
+  matching,
+  oneOf,
+  wholeNumber,
+  type WholeNumberRule,
+} from "../../apps/src/shared/config-rules.js";
 import { MEMORY_SIZE_RULE, parseMemorySize } from "./memory-size";
 
 export type RawConfig = Readonly<Record<string, unknown>>;
@@ -28,10 +36,6 @@ export class ConfigReader {
 
   constructor(private readonly raw: RawConfig) {}
 
-  has(key: string): boolean {
-    return this.raw[key] !== undefined;
-  }
-
   value(key: string): unknown {
     return this.raw[key];
   }
@@ -40,52 +44,44 @@ export class ConfigReader {
     this.problems.push(`${key}=${show(value)} is invalid: expected ${allowed}`);
   }
 
-  integer(key: string, fallback: number, min: number, max: number, hint = ""): number {
+  /** The key's value parsed by `schema`, or `fallback` when it is unset or invalid (and recorded). */
+  parse<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
     const value = this.raw[key];
     if (value === undefined) return fallback;
-    const parsed = typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-    if (typeof parsed !== "number" || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-      this.invalid(key, value, `a whole number from ${min} to ${max}${hint}`);
-      return fallback;
-    }
-    return parsed;
-  }
-
-  /** A whole number from a fixed set, e.g. an ensemble size of 1, 3 or 5. */
-  choice(key: string, fallback: number, allowed: readonly number[]): number {
-    const value = this.raw[key];
-    if (value === undefined) return fallback;
-    const parsed = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;
-    const match = allowed.find((candidate) => candidate === parsed);
-    if (match === undefined) this.invalid(key, value, `one of ${allowed.join(", ")}`);
-    return match ?? fallback;
-  }
-
-  boolean(key: string, fallback: boolean): boolean {
-    const value = this.raw[key];
-    if (value === undefined) return fallback;
-    if (value === true || value === "true") return true;
-    if (value === false || value === "false") return false;
-    this.invalid(key, value, "true or false");
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    this.invalid(key, value, parsed.error.issues[0]?.message ?? "a valid value");
     return fallback;
   }
 
-  string(key: string, fallback: string, pattern: RegExp, allowed: string): string {
-    const value = this.raw[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== "string" || !pattern.test(value)) {
-      this.invalid(key, value, allowed);
-      return fallback;
-    }
-    return value;
+  integer(key: string, fallback: number, rule: WholeNumberRule): number {
+    return this.parse(key, wholeNumber(rule) as z.ZodType<number>, fallback);
   }
 
-  oneOf<T extends string>(key: string, fallback: T, allowed: readonly T[]): T {
-    const value = this.raw[key];
-    if (value === undefined) return fallback;
-    const match = allowed.find((candidate) => candidate === value);
-    if (match === undefined) this.invalid(key, value, `one of ${allowed.join(", ")}`);
-    return match ?? fallback;
+  /** A whole number from a fixed set, e.g. an ensemble size of 1, 3 or 5. */
+  choice(key: string, fallback: number, allowed: readonly [number, ...number[]]): number {
+    const error = `one of ${allowed.join(", ")}`;
+    const schema = z.preprocess(
+      (value) => (typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value),
+      z.literal(allowed, { error }),
+    );
+    return this.parse(key, schema as z.ZodType<number>, fallback);
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    return this.parse(key, booleanFlag, fallback);
+  }
+
+  string(key: string, fallback: string, pattern: RegExp, allowed: string): string {
+    return this.parse(key, matching(pattern, allowed), fallback);
+  }
+
+  oneOf<const T extends readonly [string, ...string[]]>(
+    key: string,
+    fallback: T[number],
+    allowed: T,
+  ): T[number] {
+    return this.parse(key, oneOf(allowed) as z.ZodType<T[number]>, fallback);
   }
 
   /** A memory size; returns its text and bytes (the fallback's when the value is invalid). */
@@ -101,16 +97,15 @@ export class ConfigReader {
   }
 
   /** A structured value: Pulumi hands objects and lists to the program as JSON text. */
-  json(key: string, fallback: unknown, allowed: string): unknown {
-    const value = this.raw[key];
-    if (value === undefined) return fallback;
+  json(key: string, fallback: string, allowed: string): unknown {
+    const value = this.raw[key] ?? fallback;
     if (typeof value !== "string") return value;
     try {
       return JSON.parse(value) as unknown;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.invalid(key, value, `${allowed}, as JSON text (this is not JSON: ${reason})`);
-      return fallback;
+      return JSON.parse(fallback) as unknown;
     }
   }
 

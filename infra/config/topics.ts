@@ -2,6 +2,7 @@
  * The `topics` setting: a list of topics declared as code, checked against Kafka's rules and the
  * cluster's size before anything is deployed.
  */
+import { isValidTopicName, TOPIC_NAME_RULE } from "../../apps/src/shared/kafka-names.js";
 import { show, type ConfigReader } from "./reader";
 
 /** One topic as the cluster should have it. */
@@ -33,20 +34,12 @@ export interface TopicDefaults {
   minInsyncReplicas: number;
 }
 
-export const TOPIC_NAME_RULE =
-  'a Kafka topic name: 1-249 characters from A-Z a-z 0-9 . _ -, not "." or "..", not starting with "__" ' +
-  "(reserved for Kafka's internal topics such as __consumer_offsets)";
 export const MIN_ISR_CONFIG = "min.insync.replicas";
 export const TOPIC_FIELDS = ["name", "partitions", "replicationFactor", "configs"] as const;
 export const MAX_PARTITIONS = 10_000;
 export const TOPICS_RULE = `a list of objects with fields ${TOPIC_FIELDS.join(", ")}`;
 
-const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const CONFIG_NAME = /^[a-z][a-z0-9.]*$/;
-
-export function isValidTopicName(name: string): boolean {
-  return TOPIC_NAME.test(name) && name !== "." && name !== ".." && !name.startsWith("__");
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -4,24 +4,29 @@
  * With `retainData` the volumes also outlive `pulumi destroy`.
  */
 import * as docker from "@pulumi/docker";
-import * as pulumi from "@pulumi/pulumi";
-import { stackLabels, stackScopedName, type Role } from "./identity";
+import type * as pulumi from "@pulumi/pulumi";
+import { dockerLabels, dockerName, type DockerIdentity, type Role } from "./identity";
 
 export interface DataVolumeArgs {
-  /** Resource and volume name suffix, e.g. `kafka-1-data`. */
-  name: string;
+  identity: DockerIdentity;
+  /** Docker volume name suffix, e.g. `kafka-1-data`. */
+  suffix: string;
   /** Which part of the stack the volume belongs to. */
   role: Role;
   /** Keep the volume on `pulumi destroy` (and when it leaves the program). */
   retain: boolean;
 }
 
-/** A volume named `<project>-<stack>-<name>`, created as a child of `parent`. */
-export function dataVolume(args: DataVolumeArgs, parent: pulumi.Resource): docker.Volume {
+/** A volume named `<project>-<stack>-<suffix>`, declared as resource `name`. */
+export function dataVolume(
+  name: string,
+  args: DataVolumeArgs,
+  opts: pulumi.CustomResourceOptions,
+): docker.Volume {
   return new docker.Volume(
-    args.name,
-    { name: stackScopedName(args.name), labels: stackLabels(args.role) },
-    { parent, retainOnDelete: args.retain },
+    name,
+    { name: dockerName(args.identity, args.suffix), labels: dockerLabels(args.identity, args.role) },
+    { ...opts, retainOnDelete: args.retain },
   );
 }
 

@@ -6,7 +6,6 @@
  * becomes `-`, `__` becomes `_`, `_` becomes `.`, and the name is lower-cased. Broker settings are
  * therefore written here as property names and converted with kafkaPropertyEnvName.
  */
-import { heapOptions } from "../config/memory-size";
 import {
   controllerQuorumVoters,
   memberNumbers,
@@ -20,6 +19,11 @@ import {
 } from "./listeners";
 
 export type Environment = Record<string, string>;
+
+/** JVM options fixing the heap at `heap` (initial = maximum, so the limit is hit at start, not later). */
+function heapOptions(heap: string): string {
+  return `-Xms${heap} -Xmx${heap}`;
+}
 
 export interface BrokerEnvironmentSettings {
   layout: ListenerLayout;

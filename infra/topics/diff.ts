@@ -14,25 +14,17 @@
  * Only a declaration that is removed (or renamed, which removes the old name) deletes a topic.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { TopicSpec } from "../config";
 
-/** Inputs (and outputs) of a topic resource. */
-export interface TopicState {
-  name: string;
-  /** Partitions: requested at creation, then as the topic has them. */
-  partitions: number;
-  /**
-   * Whether the declaration names its partition count (else defaultPartitions applied at creation,
-   * and the topic keeps its count afterwards). Absent in states written before it existed: explicit.
-   */
+/**
+ * Inputs and outputs of a topic resource: the declared topic (see TopicSpec) and where the provider
+ * reaches the cluster. States written before partitionsExplicit existed lack it: they count as explicit.
+ */
+export type TopicState = Omit<TopicSpec, "partitionsExplicit"> & {
   partitionsExplicit?: boolean;
-  /** Replicas per partition: requested at creation, then as the topic has them. */
-  replicationFactor: number;
-  /** Whether the declaration names its replicationFactor (else the cluster's applied at creation). */
-  replicationFactorExplicit: boolean;
-  configs: Record<string, string>;
   /** Where the provider reaches the cluster from the host that runs Pulumi. */
   bootstrapServers: string;
-}
+};
 
 /** What an in-place update has to do; undefined fields need nothing. */
 export interface TopicUpdatePlan {

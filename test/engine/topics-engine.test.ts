@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Kafka, logLevel, ConfigResourceTypes } from "kafkajs";
-import { KafkaTopic } from "../../infra/topics/kafka-topic";
+import { KafkaTopic } from "../../infra/topics";
 import { dockerUnavailableReason, freePort, DockerResources } from "../images/docker-cli.js";
 import { ensureAirgapImages, startZooKeeperCluster } from "../images/airgap-images.js";
 import { inlineStack, pulumiUnavailableReason } from "./pulumi-engine.js";
@@ -58,7 +58,9 @@ test("topics as code through the real Pulumi engine", { skip, timeout: 20 * 60_0
       const topic = new KafkaTopic("events", {
         name: TOPIC,
         partitions: declared.partitions,
+        partitionsExplicit: true,
         replicationFactor: 1,
+        replicationFactorExplicit: true,
         configs: declared.configs,
         bootstrapServers,
       });

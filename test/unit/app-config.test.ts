@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadAppConfig, type Env } from "../../apps/src/shared/app-config.js";
 import { ConfigError } from "../../apps/src/shared/config-rules.js";
+import { TOPIC_NAME_RULE } from "../../apps/src/shared/kafka-names.js";
 
 const BROKERS = { KAFKA_BROKERS: "kafka-1:9092,kafka-2:9092" };
 
@@ -83,17 +84,16 @@ describe("app configuration from the environment", () => {
       { KAFKA_CLIENT_ID: "my client" },
       `KAFKA_CLIENT_ID="my client" is invalid: expected ${rule}`,
     );
-    assertRejected(
-      { KAFKA_TOPIC: "user/events" },
-      `KAFKA_TOPIC="user/events" is invalid: expected a Kafka topic name: ${rule}`,
-    );
-    assertRejected(
-      { KAFKA_TOPIC: ".." },
-      `KAFKA_TOPIC=".." is invalid: expected a Kafka topic name other than "." and ".."`,
-    );
+    // The same rules as the stack config's producerTopic and consumerGroup (apps/src/shared/kafka-names.ts).
+    for (const topic of ["user/events", "..", "__consumer_offsets"]) {
+      assertRejected(
+        { KAFKA_TOPIC: topic },
+        `KAFKA_TOPIC="${topic}" is invalid: expected ${TOPIC_NAME_RULE}`,
+      );
+    }
     assertRejected(
       { CONSUMER_GROUP: "a".repeat(250) },
-      `CONSUMER_GROUP="${"a".repeat(250)}" is invalid: expected ${rule}`,
+      `CONSUMER_GROUP="${"a".repeat(250)}" is invalid: expected a consumer group id: ${rule}`,
     );
   });
 

@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
 import {
   CONTAINER,
   container,
@@ -18,7 +17,6 @@ import {
   STACK,
   TOPIC,
   useClusterMocks,
-  valueOf,
   VOLUME,
 } from "./support/cluster-mocks";
 
@@ -27,7 +25,7 @@ useClusterMocks();
 describe("apps", () => {
   test("runs the producer and consumer on the internal listeners with the compose file's settings", async () => {
     await deploy({});
-    assert.deepEqual(env("producer"), {
+    assert.deepEqual(env("apps-producer"), {
       KAFKA_BROKERS: "kafka-1:29092",
       KAFKA_CLIENT_ID: "kafka-pulumi-producer",
       KAFKA_TOPIC: "registred_user",
@@ -35,9 +33,9 @@ describe("apps", () => {
       PRODUCER_COUNT: "0",
       PRODUCER_INTERVAL_MS: "3000",
     });
-    assert.equal(env("consumer")["CONSUMER_GROUP"], "my_favorite_group");
-    assert.equal(container("producer").init, undefined, "the image's tini is the init process");
-    const image = find("docker:index/image:Image", "producer-image").inputs;
+    assert.equal(env("apps-consumer")["CONSUMER_GROUP"], "my_favorite_group");
+    assert.equal(container("apps-producer").init, undefined, "the image's tini is the init process");
+    const image = find("docker:index/image:Image", "apps-producer-image").inputs;
     assert.deepEqual(image["build"], {
       context: "apps",
       dockerfile: "apps/Dockerfile",
@@ -50,7 +48,7 @@ describe("apps", () => {
 
   test("an unlimited producer and the consumer run until stopped", async () => {
     await deploy({});
-    for (const app of ["producer", "consumer"]) {
+    for (const app of ["apps-producer", "apps-consumer"]) {
       assert.equal(container(app).restart, "unless-stopped", app);
       assert.equal(container(app).mustRun, true, app);
     }
@@ -58,10 +56,10 @@ describe("apps", () => {
 
   test("a producer with a count stays finished once it has sent them", async () => {
     await deploy({ producerCount: 100 });
-    assert.equal(container("producer").restart, "on-failure", "restarted only after a failure");
-    assert.equal(container("producer").mustRun, false, "a later up does not start it again");
-    assert.equal(container("consumer").restart, "unless-stopped");
-    assert.equal(container("consumer").mustRun, true);
+    assert.equal(container("apps-producer").restart, "on-failure", "restarted only after a failure");
+    assert.equal(container("apps-producer").mustRun, false, "a later up does not start it again");
+    assert.equal(container("apps-consumer").restart, "unless-stopped");
+    assert.equal(container("apps-consumer").mustRun, true);
   });
 });
 
@@ -92,27 +90,27 @@ describe("options", () => {
 
   test("without declared topics the apps start after the brokers", async () => {
     await deploy({ topics: "[]" });
-    assert.ok(find(CONTAINER, "consumer").dependencies.includes("kafka-1"));
+    assert.ok(find(CONTAINER, "apps-consumer").dependencies.includes("kafka-1"));
   });
 });
 
 describe("the program (infra/index.ts)", () => {
   test("reads the stack config and exports the cluster's addresses and container names", async () => {
-    pulumi.runtime.setAllConfig({
-      [`${PROJECT}:brokers`]: "3",
-      [`${PROJECT}:topics`]: JSON.stringify([{ name: "registred_user", partitions: 3 }, { name: "audit" }]),
+    const { outputs } = await deploy({
+      brokers: "3",
+      topics: JSON.stringify([{ name: "registred_user", partitions: 3 }, { name: "audit" }]),
     });
-    const program = await import("../../infra/index.js");
-    assert.equal(program.bootstrapServers, "localhost:9092,localhost:9093,localhost:9094");
-    assert.equal(program.internalBootstrapServers, "kafka-1:29092,kafka-2:29092,kafka-3:29092");
-    assert.equal(program.zookeeperConnect, "zookeeper-1:2181");
-    assert.equal(await valueOf(program.networkName), `${PROJECT}-${STACK}-network`);
-    assert.deepEqual(await valueOf(program.topics), ["registred_user", "audit"]);
-    assert.equal((await valueOf(program.brokerContainers)).length, 3);
-    assert.deepEqual(await valueOf(program.zookeeperContainers), [`${PROJECT}-${STACK}-zookeeper-1`]);
-    assert.ok(program.producerContainer && program.consumerContainer);
-    assert.equal(await valueOf(program.producerContainer), `${PROJECT}-${STACK}-producer`);
-    assert.equal(await valueOf(program.consumerContainer), `${PROJECT}-${STACK}-consumer`);
-    assert.equal(find(TOPIC, "topic-registred_user").inputs["partitions"], 3);
+    assert.deepEqual(outputs, {
+      bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+      internalBootstrapServers: "kafka-1:29092,kafka-2:29092,kafka-3:29092",
+      zookeeperConnect: "zookeeper-1:2181",
+      networkName: `${PROJECT}-${STACK}-network`,
+      topics: ["registred_user", "audit"],
+      zookeeperContainers: [`${PROJECT}-${STACK}-zookeeper-1`],
+      brokerContainers: [1, 2, 3].map((broker) => `${PROJECT}-${STACK}-kafka-${broker}`),
+      producerContainer: `${PROJECT}-${STACK}-producer`,
+      consumerContainer: `${PROJECT}-${STACK}-consumer`,
+    });
+    assert.equal(find(TOPIC, "kafka-topic-registred_user").inputs["partitions"], 3);
   });
 });

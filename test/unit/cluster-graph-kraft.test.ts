@@ -20,11 +20,11 @@ useClusterMocks();
 describe("KRaft mode", () => {
   for (const brokers of [1, 3]) {
     test(`runs ${brokers} combined broker+controller node(s) and no ZooKeeper`, async () => {
-      const { cluster, outputs } = await deploy({ mode: "kraft", brokers });
-      assert.deepEqual(containersNamed("zookeeper-"), []);
+      const { outputs } = await deploy({ mode: "kraft", brokers });
+      assert.deepEqual(containersNamed("kafka-zookeeper-"), []);
       assert.equal(registrations.filter((r) => r.name === "zookeeper-image").length, 0);
       assert.deepEqual(outputs.zookeeperContainers, []);
-      assert.equal(cluster.zookeeperConnect, undefined);
+      assert.equal(outputs.zookeeperConnect, undefined);
       const voters = [1, 2, 3]
         .slice(0, brokers)
         .map((n) => `${n}@kafka-${n}:29093`)
@@ -39,7 +39,7 @@ describe("KRaft mode", () => {
         assert.equal(environment["KAFKA_ZOOKEEPER_CONNECT"], undefined);
         assert.equal(environment["KAFKA_BROKER_ID"], undefined);
         assert.equal(container(`kafka-${broker}`).wait, true);
-        assert.ok(find(TOPIC, "topic-registred_user").dependencies.includes(`kafka-${broker}`));
+        assert.ok(find(TOPIC, "kafka-topic-registred_user").dependencies.includes(`kafka-${broker}`));
       }
     });
   }

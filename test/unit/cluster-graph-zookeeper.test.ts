@@ -26,7 +26,7 @@ useClusterMocks();
 describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
   test("runs one ZooKeeper node and one broker with replication 1 for the internal topics", async () => {
     const { outputs } = await deploy({});
-    assert.deepEqual(containersNamed("zookeeper-"), ["zookeeper-1"]);
+    assert.deepEqual(containersNamed("kafka-zookeeper-"), ["kafka-zookeeper-1"]);
     assert.deepEqual(containersNamed("kafka-"), ["kafka-1"]);
     assert.deepEqual(outputs.zookeeperContainers, [`${PROJECT}-${STACK}-zookeeper-1`]);
     assert.deepEqual(outputs.brokerContainers, [`${PROJECT}-${STACK}-kafka-1`]);
@@ -39,31 +39,31 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     assert.equal(broker["KAFKA_AUTO_CREATE_TOPICS_ENABLE"], "true");
     assert.equal(broker["KAFKA_ADVERTISED_LISTENERS"], "INTERNAL://kafka-1:29092,EXTERNAL://localhost:9092");
     assert.equal(broker["KAFKA_INTER_BROKER_LISTENER_NAME"], "INTERNAL");
-    assert.equal(env("zookeeper-1")["ZOOKEEPER_CLIENT_PORT"], "2181");
-    assert.equal(env("zookeeper-1")["ZOOKEEPER_SERVERS"], undefined);
+    assert.equal(env("kafka-zookeeper-1")["ZOOKEEPER_CLIENT_PORT"], "2181");
+    assert.equal(env("kafka-zookeeper-1")["ZOOKEEPER_SERVERS"], undefined);
   });
 
   test("publishes the broker's host listener on 127.0.0.1 only and ZooKeeper not at all", async () => {
     await deploy({});
     assert.deepEqual(container("kafka-1").ports, [{ internal: 9092, external: 9092, ip: "127.0.0.1" }]);
-    assert.deepEqual(container("zookeeper-1").ports, []);
+    assert.deepEqual(container("kafka-zookeeper-1").ports, []);
   });
 
   test("puts every container on the stack's network under its alias", async () => {
     const { outputs } = await deploy({});
     assert.equal(outputs.networkName, `${PROJECT}-${STACK}-network`);
-    assert.deepEqual(container("zookeeper-1").networksAdvanced, [
+    assert.deepEqual(container("kafka-zookeeper-1").networksAdvanced, [
       { name: outputs.networkName, aliases: ["zookeeper-1"] },
     ]);
     assert.deepEqual(container("kafka-1").networksAdvanced, [
       { name: outputs.networkName, aliases: ["kafka-1"] },
     ]);
-    assert.deepEqual(container("producer").networksAdvanced, [{ name: outputs.networkName }]);
+    assert.deepEqual(container("apps-producer").networksAdvanced, [{ name: outputs.networkName }]);
   });
 
   test("gates ZooKeeper and brokers on real-client healthchecks with wait: true", async () => {
     await deploy({});
-    const zookeeper = container("zookeeper-1");
+    const zookeeper = container("kafka-zookeeper-1");
     assert.deepEqual(zookeeper.healthcheck?.tests.slice(0, 3), ["CMD", "bash", "-c"]);
     assert.match(zookeeper.healthcheck?.tests[3] ?? "", /\/dev\/tcp\/127\.0\.0\.1\/2181.*srvr.*\^Mode: /);
     const broker = container("kafka-1");
@@ -73,7 +73,7 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
       broker.healthcheck?.tests[3] ?? "",
       /\/dev\/tcp\/127\.0\.0\.1\/29092 .*\\x00\\x12\\x00\\x00.*\?{8}000000010000/,
     );
-    for (const name of ["zookeeper-1", "kafka-1"]) {
+    for (const name of ["kafka-zookeeper-1", "kafka-1"]) {
       assert.equal(container(name).wait, true, `${name} waits for healthy`);
       assert.equal(container(name).waitTimeout, 300);
       assert.equal(container(name).restart, "unless-stopped");
@@ -82,9 +82,10 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
 
   test("stops every container with a grace period before removing it (no SIGKILL at once)", async () => {
     await deploy({});
-    for (const name of ["zookeeper-1", "kafka-1"])
+    for (const name of ["kafka-zookeeper-1", "kafka-1"])
       assert.equal(container(name).destroyGraceSeconds, 30, name);
-    for (const name of ["producer", "consumer"]) assert.equal(container(name).destroyGraceSeconds, 10, name);
+    for (const name of ["apps-producer", "apps-consumer"])
+      assert.equal(container(name).destroyGraceSeconds, 10, name);
     for (const resource of registrations.filter((r) => r.type === CONTAINER)) {
       assert.ok(container(resource.name).destroyGraceSeconds, `${resource.name} has a grace period`);
     }
@@ -92,17 +93,20 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
 
   test("starts brokers after ZooKeeper, topics after brokers and apps after topics", async () => {
     await deploy({});
-    assert.ok(find(CONTAINER, "kafka-1").dependencies.includes("zookeeper-1"));
-    assert.ok(find(TOPIC, "topic-registred_user").dependencies.includes("kafka-1"));
+    assert.ok(find(CONTAINER, "kafka-1").dependencies.includes("kafka-zookeeper-1"));
+    assert.ok(find(TOPIC, "kafka-topic-registred_user").dependencies.includes("kafka-1"));
     for (const app of ["producer", "consumer"]) {
-      assert.ok(find(CONTAINER, app).dependencies.includes("topic-registred_user"), `${app} after the topic`);
+      assert.ok(
+        find(CONTAINER, `apps-${app}`).dependencies.includes("kafka-topic-registred_user"),
+        `${app} after the topic`,
+      );
     }
   });
 
   test("keeps ZooKeeper and broker data in named volumes that destroy removes", async () => {
     await deploy({});
     assert.deepEqual(
-      container("zookeeper-1").volumes?.map((v) => [v.volumeName, v.containerPath]),
+      container("kafka-zookeeper-1").volumes?.map((v) => [v.volumeName, v.containerPath]),
       [
         [`${PROJECT}-${STACK}-zookeeper-1-data`, "/var/lib/zookeeper/data"],
         [`${PROJECT}-${STACK}-zookeeper-1-log`, "/var/lib/zookeeper/log"],
@@ -139,7 +143,7 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
   test("creates the declared topic through the host listener", async () => {
     const { outputs } = await deploy({});
     assert.deepEqual(outputs.topics, ["registred_user"]);
-    const topic = find(TOPIC, "topic-registred_user").inputs;
+    const topic = find(TOPIC, "kafka-topic-registred_user").inputs;
     assert.equal(topic["bootstrapServers"], "localhost:9092");
     assert.equal(topic["partitions"], 1);
     assert.equal(topic["partitionsExplicit"], false, "defaultPartitions, kept as the topic has it later");
@@ -155,10 +159,10 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     });
     assert.deepEqual(limits("kafka-1"), { memory: 1024, memorySwap: 1024 });
     assert.equal(env("kafka-1")["KAFKA_HEAP_OPTS"], "-Xms512m -Xmx512m");
-    assert.deepEqual(limits("zookeeper-1"), { memory: 512, memorySwap: 512 });
-    assert.equal(env("zookeeper-1")["KAFKA_HEAP_OPTS"], "-Xms256m -Xmx256m");
-    assert.deepEqual(limits("producer"), { memory: 256, memorySwap: 256 });
-    assert.deepEqual(limits("consumer"), { memory: 256, memorySwap: 256 });
+    assert.deepEqual(limits("kafka-zookeeper-1"), { memory: 512, memorySwap: 512 });
+    assert.equal(env("kafka-zookeeper-1")["KAFKA_HEAP_OPTS"], "-Xms256m -Xmx256m");
+    assert.deepEqual(limits("apps-producer"), { memory: 256, memorySwap: 256 });
+    assert.deepEqual(limits("apps-consumer"), { memory: 256, memorySwap: 256 });
   });
 
   test("replaces fixed-name containers and the network by deleting the old one first", async () => {
@@ -173,7 +177,7 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
   test("replaces a server whose healthcheck changed (the provider would not apply it in place)", async () => {
     await deploy({});
     assert.deepEqual(find(CONTAINER, "kafka-1").replaceOnChanges, ["healthcheck"]);
-    assert.deepEqual(find(CONTAINER, "zookeeper-1").replaceOnChanges, ["healthcheck"]);
+    assert.deepEqual(find(CONTAINER, "kafka-zookeeper-1").replaceOnChanges, ["healthcheck"]);
   });
 });
 
@@ -182,9 +186,13 @@ describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
 
   test("runs an ensemble whose nodes know each other", async () => {
     await deploy(raw);
-    assert.deepEqual(containersNamed("zookeeper-"), ["zookeeper-1", "zookeeper-2", "zookeeper-3"]);
+    assert.deepEqual(containersNamed("kafka-zookeeper-"), [
+      "kafka-zookeeper-1",
+      "kafka-zookeeper-2",
+      "kafka-zookeeper-3",
+    ]);
     for (const node of [1, 2, 3]) {
-      const environment = env(`zookeeper-${node}`);
+      const environment = env(`kafka-zookeeper-${node}`);
       assert.equal(environment["ZOOKEEPER_SERVER_ID"], String(node));
       assert.equal(
         environment["ZOOKEEPER_SERVERS"],
@@ -219,27 +227,29 @@ describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
     assert.equal(broker["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"], "3");
     assert.equal(broker["KAFKA_MIN_INSYNC_REPLICAS"], "2");
     assert.equal(broker["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"], "2");
-    const topic = find(TOPIC, "topic-registred_user").inputs;
+    const topic = find(TOPIC, "kafka-topic-registred_user").inputs;
     assert.equal(topic["replicationFactor"], 3);
     assert.equal(topic["replicationFactorExplicit"], false, "the cluster's factor, applied at creation");
   });
 
   test("starts every broker after every ZooKeeper node, and topics after every broker", async () => {
-    const { cluster } = await deploy(raw);
+    const { outputs } = await deploy(raw);
     for (const broker of ["kafka-1", "kafka-2", "kafka-3"]) {
       const dependencies = find(CONTAINER, broker).dependencies;
-      for (const node of ["zookeeper-1", "zookeeper-2", "zookeeper-3"])
+      for (const node of ["kafka-zookeeper-1", "kafka-zookeeper-2", "kafka-zookeeper-3"])
         assert.ok(dependencies.includes(node));
-      assert.ok(find(TOPIC, "topic-registred_user").dependencies.includes(broker));
+      assert.ok(find(TOPIC, "kafka-topic-registred_user").dependencies.includes(broker));
     }
-    assert.equal(cluster.bootstrapServers, "localhost:9092,localhost:9093,localhost:9094");
-    assert.equal(cluster.internalBootstrapServers, "kafka-1:29092,kafka-2:29092,kafka-3:29092");
-    assert.equal(cluster.zookeeperConnect, "zookeeper-1:2181,zookeeper-2:2181,zookeeper-3:2181");
-    assert.deepEqual(env("producer")["KAFKA_BROKERS"], "kafka-1:29092,kafka-2:29092,kafka-3:29092");
+    assert.equal(outputs.bootstrapServers, "localhost:9092,localhost:9093,localhost:9094");
+    assert.equal(outputs.internalBootstrapServers, "kafka-1:29092,kafka-2:29092,kafka-3:29092");
+    assert.equal(outputs.zookeeperConnect, "zookeeper-1:2181,zookeeper-2:2181,zookeeper-3:2181");
+    assert.deepEqual(env("apps-producer")["KAFKA_BROKERS"], "kafka-1:29092,kafka-2:29092,kafka-3:29092");
   });
 
   test("publishes ZooKeeper client ports only when zookeeperHostPort is set", async () => {
     await deploy({ ...raw, zookeeperHostPort: 2181 });
-    assert.deepEqual(container("zookeeper-3").ports, [{ internal: 2181, external: 2183, ip: "127.0.0.1" }]);
+    assert.deepEqual(container("kafka-zookeeper-3").ports, [
+      { internal: 2181, external: 2183, ip: "127.0.0.1" },
+    ]);
   });
 });

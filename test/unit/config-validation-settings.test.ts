@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { validateConfig } from "../../infra/config/stack-settings";
+import { validateConfig } from "../../infra/config";
 import { assertRejected, problemsOf } from "./support/config-problems";
 
 describe("host ports and addresses", () => {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigValidationError, loadConfig, validateConfig } from "../../infra/config/stack-settings";
+import { ConfigValidationError, loadConfig, validateConfig } from "../../infra/config";
 import { assertRejected, problemsOf } from "./support/config-problems";
 
 describe("defaults", () => {

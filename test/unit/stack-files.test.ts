@@ -1,8 +1,8 @@
 /**
- * Pulumi.yaml and the stack files agree with the program: every key the program reads is declared
- * with a type, a description and the program's default (a key without a default is one the CLI
- * requires in every stack), the program is found through package.json, and every shipped stack
- * validates.
+ * Pulumi.yaml, the stack files and the README agree with the program: every key the program reads is
+ * declared with a type, a description and a default (Pulumi.yaml is the one source of the defaults, and
+ * the README's table repeats it exactly), the program is found through package.json, and every shipped
+ * stack validates and keeps its form when Pulumi opens it.
  * The files are read with js-yaml's failsafe schema, which keeps every scalar as text, the way
  * Pulumi hands config values to the program.
  */
@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { FAILSAFE_SCHEMA, load } from "js-yaml";
-import { CONFIG_KEYS, DEFAULTS, DERIVED, validateConfig } from "../../infra/config/stack-settings";
+import { CONFIG_KEYS, DEFAULTS, DERIVED, validateConfig } from "../../infra/config";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DERIVED_DEFAULTS = ["replicationFactor", "minInsyncReplicas"];
@@ -54,16 +54,28 @@ describe("Pulumi.yaml", () => {
     }
   });
 
-  test("declares the program's defaults for every key, so that no stack has to set one", () => {
-    for (const [key, expected] of Object.entries(DEFAULTS)) {
-      const declared = declarations.get(key)?.default;
-      const wanted = typeof expected === "object" ? JSON.stringify(expected) : String(expected);
-      assert.equal(declared, wanted, `default of ${key}`);
-      const type =
-        typeof expected === "number" ? "integer" : typeof expected === "boolean" ? "boolean" : "string";
-      assert.equal(declarations.get(key)?.type, type, `type of ${key}`);
-    }
+  test("declares a default for every key, so that no stack has to set one", () => {
     for (const [key, declaration] of declarations) assert.ok(declaration.default !== undefined, key);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(DEFAULTS).map(([key, value]) => [key, String(value)])),
+      Object.fromEntries([...declarations].map(([key, declaration]) => [key, declaration.default])),
+    );
+  });
+
+  test("is what the README's configuration table says, key for key", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| `(\w+)` \| (\w+) \| `([^`]*)` \| (.*) \|$/gm)].map(
+      ([, key, type, value, description]) => [key, { type, default: value, description }],
+    );
+    const declared = [...declarations].map(([key, declaration]) => [
+      key,
+      {
+        type: declaration.type,
+        default: declaration.default,
+        description: (declaration.description ?? "").replaceAll("|", "\\|"),
+      },
+    ]);
+    assert.deepEqual(rows, declared);
   });
 
   test("declares 0 for the replication settings derived from brokers, and says so", () => {
@@ -115,6 +127,10 @@ describe("stack files", () => {
     assert.equal(airgap.cluster.kafkaImage, "kafka-airgap/kafka:3.9.1");
     assert.equal(airgap.cluster.zookeeperImage, "kafka-airgap/zookeeper:3.9.1");
     assert.equal(airgap.apps?.nodeImage, "kafka-airgap/node:22");
+  });
+
+  test("each carries the salt of the empty passphrase, so that Pulumi does not rewrite it (git stays clean)", () => {
+    for (const stack of stacks) assert.match(String(readYaml(stack).encryptionsalt), /^v1:/, stack);
   });
 
   test("compose is the original compose file's shape", () => {

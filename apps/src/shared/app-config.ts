@@ -5,12 +5,20 @@
  */
 import { z } from "zod";
 import { booleanFlag, ConfigError, describeIssues, matching, oneOf, wholeNumber } from "./config-rules.js";
-import { LOG_LEVELS, type LogLevel } from "./logger.js";
+import {
+  groupId,
+  KAFKA_NAME,
+  KAFKA_NAME_RULE,
+  LOG_LEVELS,
+  topicName,
+  type AppName,
+  type LogLevel,
+} from "./kafka-names.js";
 
 /** The process environment, or a stand-in for it in tests. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export type AppName = "producer" | "consumer";
+export type { AppName } from "./kafka-names.js";
 
 export interface ProducerSettings {
   /** Pause between batches in ms; 0 sends as fast as the cluster acknowledges. */
@@ -53,8 +61,6 @@ export const MIN_EVENT_SIZE_BYTES = 512;
 export const MAX_EVENT_SIZE_BYTES = 1_000_000;
 export const MAX_BATCH_SIZE = 10_000;
 
-const NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const NAME_RULE = "1-249 characters from A-Z a-z 0-9 . _ -";
 const BROKER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 const BROKER_RULE = "comma-separated host:port pairs with ports 1-65535, e.g. kafka-1:9092,kafka-2:9092";
 
@@ -67,11 +73,6 @@ const brokerList = z
   .string({ error: BROKER_RULE })
   .transform((value) => value.split(",").map((entry) => entry.trim()))
   .refine((brokers) => brokers.every(isBroker), { error: BROKER_RULE });
-
-const topicName = matching(NAME, `a Kafka topic name: ${NAME_RULE}`).refine(
-  (topic) => topic !== "." && topic !== "..",
-  { error: `a Kafka topic name other than "." and ".."` },
-);
 
 const eventSize = wholeNumber({ min: 0, max: MAX_EVENT_SIZE_BYTES, hint: "0 = natural size" }).refine(
   (size) => size === 0 || size >= MIN_EVENT_SIZE_BYTES,
@@ -88,7 +89,7 @@ const logLevel = z.preprocess(
 function envSchema(app: AppName) {
   return z.object({
     KAFKA_BROKERS: brokerList,
-    KAFKA_CLIENT_ID: matching(NAME, NAME_RULE).default(`kafka-pulumi-${app}`),
+    KAFKA_CLIENT_ID: matching(KAFKA_NAME, KAFKA_NAME_RULE).default(`kafka-pulumi-${app}`),
     KAFKA_TOPIC: topicName.default(DEFAULTS.topic),
     LOG_LEVEL: logLevel.default(DEFAULTS.logLevel),
     PRODUCER_INTERVAL_MS: wholeNumber({
@@ -99,7 +100,7 @@ function envSchema(app: AppName) {
     PRODUCER_COUNT: wholeNumber({ min: 0, hint: "0 = unlimited" }).default(DEFAULTS.count),
     PRODUCER_BATCH_SIZE: wholeNumber({ min: 1, max: MAX_BATCH_SIZE }).default(DEFAULTS.batchSize),
     EVENT_SIZE_BYTES: eventSize.default(DEFAULTS.eventSizeBytes),
-    CONSUMER_GROUP: matching(NAME, NAME_RULE).default(DEFAULTS.groupId),
+    CONSUMER_GROUP: groupId.default(DEFAULTS.groupId),
     CONSUMER_FROM_BEGINNING: booleanFlag.default(DEFAULTS.fromBeginning),
   });
 }

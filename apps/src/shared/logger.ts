@@ -4,11 +4,10 @@
  * and the benchmark parse these lines, so those field names are part of the apps' interface.
  */
 import { pino, type DestinationStream, type Logger } from "pino";
+import type { LogLevel } from "./kafka-names.js";
 
 export type { Logger } from "pino";
-
-export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel } from "./kafka-names.js";
 
 export type LogFields = Record<string, unknown>;
 

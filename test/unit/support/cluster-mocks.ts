@@ -1,9 +1,10 @@
 /**
  * Pulumi mocks for the resource-graph tests: they record every registration (with its parent and
- * dependencies, read off the monitor request) and fail on any unknown resource type. deploy builds
- * the stack's components from raw config, as infra/index.ts does.
+ * dependencies, read off the monitor request) and fail on any unknown resource type. deploy runs the
+ * real program, infra/index.ts, on a given stack config.
  */
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { before, beforeEach } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -152,35 +153,51 @@ export function env(name: string): Record<string, string> {
   return Object.fromEntries(container(name).envs.map((entry) => entry.split(/=(.*)/s).slice(0, 2)));
 }
 
+/** Containers named `<prefix><number>`, e.g. `kafka-` finds the brokers `kafka-1`, `kafka-2`. */
 export function containersNamed(prefix: string): string[] {
   return registrations
-    .filter((r) => r.type === CONTAINER && r.name.startsWith(prefix))
+    .filter(
+      (r) => r.type === CONTAINER && r.name.startsWith(prefix) && /^\d+$/.test(r.name.slice(prefix.length)),
+    )
     .map((r) => r.name)
     .sort();
 }
 
-/** Builds the stack's components from raw config, as index.ts does, and waits for every registration. */
-export async function deploy(raw: Record<string, unknown>) {
-  const { validateConfig } = await import("../../../infra/config/stack-settings.js");
-  const { KafkaCluster } = await import("../../../infra/cluster/kafka-cluster.js");
-  const { KafkaApps } = await import("../../../infra/apps/kafka-apps.js");
-  const settings = validateConfig(raw);
-  const cluster = new KafkaCluster("kafka", settings.cluster);
-  const apps =
-    settings.apps &&
-    new KafkaApps("apps", {
-      settings: settings.apps,
-      networkName: cluster.networkName,
-      internalBootstrapServers: cluster.internalBootstrapServers,
-      startAfter: cluster.readyForClients,
-    });
-  const outputs = {
-    networkName: await valueOf(cluster.networkName),
-    brokerContainers: await valueOf(cluster.brokerContainers),
-    zookeeperContainers: await valueOf(cluster.zookeeperContainers),
-    topics: await valueOf(cluster.topics),
-    producerContainer: apps ? await valueOf(apps.producerContainer) : undefined,
-    consumerContainer: apps ? await valueOf(apps.consumerContainer) : undefined,
-  };
-  return { cluster, outputs };
+const loadModule = createRequire(__filename);
+const PROGRAM = loadModule.resolve("../../../infra/index");
+
+/** What the program exports, with every output resolved. */
+export interface ProgramOutputs {
+  bootstrapServers: string;
+  internalBootstrapServers: string;
+  zookeeperConnect: string | undefined;
+  networkName: string;
+  topics: string[];
+  zookeeperContainers: string[];
+  brokerContainers: string[];
+  producerContainer: string | undefined;
+  consumerContainer: string | undefined;
+}
+
+/**
+ * Runs the real program (infra/index.ts) on this stack config, as `pulumi up` would hand it over (every
+ * value as text), and waits for its outputs and thereby for every registration.
+ */
+export async function deploy(raw: Record<string, unknown>): Promise<{ outputs: ProgramOutputs }> {
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(
+      Object.entries(raw).map(([key, value]) => [
+        `${PROJECT}:${key}`,
+        typeof value === "string" ? value : JSON.stringify(value),
+      ]),
+    ),
+  );
+  // A fresh run of the program for each config: only the entry module is loaded again.
+  Reflect.deleteProperty(loadModule.cache, PROGRAM);
+  const program = loadModule(PROGRAM) as Record<string, unknown>;
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(program)) {
+    outputs[key] = pulumi.Output.isInstance(value) ? await valueOf(value) : value;
+  }
+  return { outputs: outputs as unknown as ProgramOutputs };
 }

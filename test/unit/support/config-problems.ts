@@ -3,7 +3,7 @@
  * an assertion that one of them names a key, shows its value and says what is allowed.
  */
 import assert from "node:assert/strict";
-import { ConfigValidationError, validateConfig } from "../../../infra/config/stack-settings";
+import { ConfigValidationError, validateConfig } from "../../../infra/config";
 
 export function problemsOf(raw: Record<string, unknown>): readonly string[] {
   try {

@@ -1,0 +1,2 @@
+/** The cluster: network, ZooKeeper ensemble (or KRaft), brokers and declared topics. */
+export { KafkaCluster, type KafkaClusterArgs } from "./kafka-cluster";

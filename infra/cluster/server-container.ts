@@ -1,0 +1,60 @@
+/**
+ * One server container (a ZooKeeper node or a broker): a fixed Docker name and network alias, its
+ * data volumes, a memory limit without swap, a healthcheck that `pulumi up` waits for, and a graceful
+ * stop before every removal.
+ */
+import * as docker from "@pulumi/docker";
+import type * as pulumi from "@pulumi/pulumi";
+import { memoryLimit } from "../docker/memory-limit";
+import { dockerLabels, dockerName, type DockerIdentity, type Role } from "../docker/identity";
+import { SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
+import { toEnvList, type Environment } from "../kafka/environment";
+
+export interface ServerContainerArgs {
+  identity: DockerIdentity;
+  /** Network alias and host name (e.g. `kafka-1`), also the suffix of the Docker name. */
+  alias: string;
+  role: Role;
+  networkName: pulumi.Input<string>;
+  /** Image name or id. */
+  image: pulumi.Input<string>;
+  environment: Environment;
+  ports: docker.types.input.ContainerPort[];
+  volumes: docker.types.input.ContainerVolume[];
+  memoryBytes: number;
+  healthcheck: docker.types.input.ContainerHealthcheck;
+}
+
+export function serverContainer(
+  name: string,
+  args: ServerContainerArgs,
+  opts: pulumi.CustomResourceOptions,
+): docker.Container {
+  return new docker.Container(
+    name,
+    {
+      name: dockerName(args.identity, args.alias),
+      image: args.image,
+      hostname: args.alias,
+      envs: toEnvList(args.environment),
+      networksAdvanced: [{ name: args.networkName, aliases: [args.alias] }],
+      ports: args.ports,
+      volumes: args.volumes,
+      ...memoryLimit(args.memoryBytes),
+      healthcheck: args.healthcheck,
+      wait: true,
+      waitTimeout: WAIT_TIMEOUT_SECONDS,
+      // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
+      destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
+      restart: "unless-stopped",
+      labels: dockerLabels(args.identity, args.role),
+    },
+    {
+      ...opts,
+      // A fixed container name and host port cannot exist twice: remove the old container first.
+      deleteBeforeReplace: true,
+      // The provider would record a changed healthcheck without applying it, so it replaces instead.
+      replaceOnChanges: ["healthcheck"],
+    },
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The whole stack, declared from validated settings: the cluster with its topics and, unless `apps` is
+ * false, the producer and consumer. infra/index.ts calls it for `pulumi up`; the mock tests call the
+ * same program through index.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { KafkaApps } from "./apps";
+import { KafkaCluster } from "./cluster";
+import type { StackSettings } from "./config";
+import type { DockerIdentity } from "./docker/identity";
+
+/** The stack outputs, as `pulumi stack output` shows them. */
+export interface StackOutputs {
+  bootstrapServers: string;
+  internalBootstrapServers: string;
+  zookeeperConnect: string | undefined;
+  networkName: pulumi.Output<string>;
+  topics: pulumi.Output<string[]>;
+  zookeeperContainers: pulumi.Output<string[]>;
+  brokerContainers: pulumi.Output<string[]>;
+  producerContainer: pulumi.Output<string> | undefined;
+  consumerContainer: pulumi.Output<string> | undefined;
+}
+
+export function declareStack(settings: StackSettings, identity: DockerIdentity): StackOutputs {
+  const cluster = new KafkaCluster("kafka", { ...settings.cluster, identity });
+  const apps =
+    settings.apps === undefined
+      ? undefined
+      : new KafkaApps("apps", {
+          identity,
+          settings: settings.apps,
+          networkName: cluster.networkName,
+          internalBootstrapServers: cluster.internalBootstrapServers,
+          // The producer writes at once: its topic must exist with the declared shape first.
+          startAfter: cluster.readyForClients,
+        });
+  return {
+    bootstrapServers: cluster.bootstrapServers,
+    internalBootstrapServers: cluster.internalBootstrapServers,
+    zookeeperConnect: cluster.zookeeperConnect,
+    networkName: cluster.networkName,
+    topics: cluster.topics,
+    zookeeperContainers: cluster.zookeeperContainers,
+    brokerContainers: cluster.brokerContainers,
+    producerContainer: apps?.producerContainer,
+    consumerContainer: apps?.consumerContainer,
+  };
+}
