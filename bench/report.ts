@@ -7,19 +7,21 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { run } from "./commands";
 
-export const NOT_MEASURED = "the Pulumi docker plugin cannot be built from the registries reachable here";
-
 export interface BenchResults {
   provision: {
-    pulumiUpS: number | null;
-    composeUpS: number | null;
-    ratioUp: number | null;
-    noopUpS: number | null;
-    pulumiDestroyS: number | null;
-    composeDownS: number | null;
-    ratioDown: number | null;
-    notMeasured: string;
+    /** Medians over `runs` interleaved runs of each. */
+    pulumiUpS: number;
+    composeUpS: number;
+    ratioUp: number;
+    noopUpS: number;
+    pulumiDestroyS: number;
+    composeDownS: number;
+    ratioDown: number;
     runs: number;
+    /** Seconds into the last `pulumi up` at which each stage was ready. */
+    upTimeline: Record<string, number>;
+    /** Seconds into the last `pulumi destroy` at which each stage was gone. */
+    destroyTimeline: Record<string, number>;
   };
   producer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   consumer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
@@ -32,15 +34,16 @@ export interface BenchResults {
 export function emptyResults(runs: number): BenchResults {
   return {
     provision: {
-      pulumiUpS: null,
-      composeUpS: null,
-      ratioUp: null,
-      noopUpS: null,
-      pulumiDestroyS: null,
-      composeDownS: null,
-      ratioDown: null,
-      notMeasured: NOT_MEASURED,
+      pulumiUpS: 0,
+      composeUpS: 0,
+      ratioUp: 0,
+      noopUpS: 0,
+      pulumiDestroyS: 0,
+      composeDownS: 0,
+      ratioDown: 0,
       runs,
+      upTimeline: {},
+      destroyTimeline: {},
     },
     producer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     consumer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
@@ -99,11 +102,15 @@ function show(value: number | null, unit = ""): string {
 export function resultTable(results: BenchResults): string {
   const { provision: p, producer, consumer, latency } = results;
   const rows: [string, string, string][] = [
-    ["compose up --wait (emulated), median", show(p.composeUpS, " s"), ""],
-    ["pulumi up", show(p.pulumiUpS, " s"), "ratioUp <= 1.2"],
-    ["pulumi up, no changes", show(p.noopUpS, " s"), "<= 3 s"],
-    ["compose down -v, median", show(p.composeDownS, " s"), ""],
-    ["pulumi destroy", show(p.pulumiDestroyS, " s"), "ratioDown <= 1.2"],
+    [`compose up --wait (emulated), median of ${p.runs}`, `${p.composeUpS} s`, ""],
+    [`pulumi up, median of ${p.runs}`, `${p.pulumiUpS} s (ratio ${p.ratioUp})`, "ratioUp <= 1.0"],
+    ["pulumi up, no changes", `${p.noopUpS} s`, "<= 2 s"],
+    [`compose down -v, median of ${p.runs}`, `${p.composeDownS} s`, ""],
+    [
+      `pulumi destroy, median of ${p.runs}`,
+      `${p.pulumiDestroyS} s (ratio ${p.ratioDown})`,
+      "ratioDown <= 1.0",
+    ],
     [
       "producer msgs/s: project / reference",
       `${show(producer.projectMsgsPerS)} / ${show(producer.referenceMsgsPerS)}`,
@@ -129,6 +136,15 @@ export function resultTable(results: BenchResults): string {
   ];
   const lines = ["| Measure | Result | Target |", "| --- | --- | --- |"];
   for (const [name, value, target] of rows) lines.push(`| ${name} | ${value} | ${target} |`);
+  const stages = (timeline: Record<string, number>) =>
+    Object.entries(timeline)
+      .map(([stage, seconds]) => `${stage} ${seconds} s`)
+      .join(", ");
+  lines.push(
+    "",
+    `pulumi up timeline: ${stages(p.upTimeline)}`,
+    `pulumi destroy timeline: ${stages(p.destroyTimeline)}`,
+  );
   const m = results.machine;
   lines.push(
     "",

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the stack of Pulumi.airgap.yaml as an equivalent docker-compose file, then
- * provisioning times (compose; Pulumi is not measurable here), producer and consumer throughput
+ * provisioning times of `pulumi up` and `pulumi destroy` against compose, interleaved, producer and consumer throughput
  * of the project's apps against Kafka's perf tools, end-to-end latency at 1,000 events/s, and the
  * peak memory of every container. Results: bench/results/latest.json and a table on stdout.
  * Everything it starts is removed at the end, also on failure, Ctrl-C or the time limit.
@@ -14,6 +14,7 @@ import { renderCompose } from "./compose-model";
 import { ComposeProject, ensureDockerCompose } from "./compose-runner";
 import { consumerThroughput, endToEndLatency, producerThroughput, referenceProducer } from "./measurements";
 import { MemorySampler } from "./memory-sampler";
+import { PulumiProvisioner, pulumiSideUnavailable, stageTimeline, type TimedRun } from "./pulumi-provision";
 import { describeMachine, emptyResults, median, ratio, resultTable, round, writeResults } from "./report";
 import { BenchSession } from "./session";
 import { loadBenchStack } from "./stack-config";
@@ -32,6 +33,9 @@ const RESULTS_DIR = path.join(REPO_ROOT, "bench", "results");
 const TIME_LIMIT_MS = 25 * 60_000;
 
 async function main(session: BenchSession): Promise<void> {
+  // Both sides or nothing: without the CLI and plugin the comparison would be half a result.
+  const unavailable = pulumiSideUnavailable();
+  if (unavailable !== undefined) throw new Error(`the Pulumi side cannot be measured: ${unavailable}`);
   const results = emptyResults(PROVISION_RUNS);
   results.machine = await describeMachine();
   const composeVersion = await session.step("docker-compose present", () =>
@@ -44,7 +48,7 @@ async function main(session: BenchSession): Promise<void> {
   // BENCH_HOST_PORT_BASE moves the published broker ports when 9092... are taken on this host.
   const overrides: Record<string, string> = {};
   if (process.env.BENCH_HOST_PORT_BASE) overrides.hostPortBase = process.env.BENCH_HOST_PORT_BASE;
-  const { settings } = loadBenchStack(overrides);
+  const { settings, raw } = loadBenchStack(overrides);
   const composeFile = path.join(RESULTS_DIR, "compose.generated.yml");
   const model = renderCompose(settings, path.relative(RESULTS_DIR, path.join(REPO_ROOT, "apps")));
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -88,21 +92,54 @@ async function main(session: BenchSession): Promise<void> {
   await session.step("remove leftovers of an earlier run", () => compose.downQuietly());
 
   const allServices = Object.keys(model.file.services ?? {});
-  const ups: number[] = [];
-  const downs: number[] = [];
+  const pulumi = await session.step("pulumi stack for the provisioning runs", () =>
+    PulumiProvisioner.create(`bench-${Date.now().toString(36)}`, raw),
+  );
+  session.onCleanup("pulumi stack", () => pulumi.remove());
+  const runs = {
+    composeUp: [] as number[],
+    composeDown: [] as number[],
+    up: [] as number[],
+    noop: [] as number[],
+    destroy: [] as number[],
+  };
+  let lastUp: TimedRun | undefined;
+  let lastDestroy: TimedRun | undefined;
+  // Interleaved, so that both sides see the same machine state (caches, other load) in each round.
   for (let index = 1; index <= PROVISION_RUNS; index += 1) {
-    ups.push(
-      await session.step(`provision ${index}/${PROVISION_RUNS}: compose up (wait emulated)`, () =>
+    const label = `provision ${index}/${PROVISION_RUNS}`;
+    runs.composeUp.push(
+      await session.step(`${label}: compose up (wait emulated)`, () =>
         compose.upAndWait([], allServices, 300_000),
       ),
     );
-    downs.push(
-      await session.step(`provision ${index}/${PROVISION_RUNS}: compose down -v`, () => compose.down()),
+    runs.composeDown.push(await session.step(`${label}: compose down -v`, () => compose.down()));
+    lastUp = await session.step(`${label}: pulumi up`, () => pulumi.up());
+    runs.up.push(lastUp.seconds);
+    runs.noop.push(await session.step(`${label}: pulumi up, no changes`, () => pulumi.noopUp()));
+    lastDestroy = await session.step(`${label}: pulumi destroy`, () => pulumi.destroy());
+    runs.destroy.push(lastDestroy.seconds);
+    session.log(
+      `compose up ${runs.composeUp.at(-1)?.toFixed(1)} s, down ${runs.composeDown.at(-1)?.toFixed(1)} s; ` +
+        `pulumi up ${lastUp.seconds.toFixed(1)} s, no-op ${runs.noop.at(-1)?.toFixed(1)} s, destroy ${lastDestroy.seconds.toFixed(1)} s`,
     );
-    session.log(`up ${ups[index - 1]?.toFixed(1)} s, down ${downs[index - 1]?.toFixed(1)} s`);
   }
-  results.provision.composeUpS = round(median(ups));
-  results.provision.composeDownS = round(median(downs));
+  const composeUpS = round(median(runs.composeUp));
+  const composeDownS = round(median(runs.composeDown));
+  const pulumiUpS = round(median(runs.up));
+  const pulumiDestroyS = round(median(runs.destroy));
+  results.provision = {
+    pulumiUpS,
+    composeUpS,
+    ratioUp: ratio(pulumiUpS, composeUpS) ?? 0,
+    noopUpS: round(median(runs.noop)),
+    pulumiDestroyS,
+    composeDownS,
+    ratioDown: ratio(pulumiDestroyS, composeDownS) ?? 0,
+    runs: PROVISION_RUNS,
+    upTimeline: stageTimeline(lastUp?.timeline ?? {}),
+    destroyTimeline: stageTimeline(lastDestroy?.timeline ?? {}),
+  };
 
   const sampler = new MemorySampler(
     (name) => name.startsWith(`${BENCH_PROJECT}-${BENCH_STACK}-`) || name.startsWith(CONTAINER_PREFIX),
@@ -160,9 +197,7 @@ async function main(session: BenchSession): Promise<void> {
   await session.step("cleanup (compose down -v, bench containers)", () => session.cleanup());
 
   writeResults(path.join(RESULTS_DIR, "latest.json"), results);
-  process.stdout.write(
-    `\n${resultTable(results)}\n\nPulumi side not measured: ${results.provision.notMeasured}.\n`,
-  );
+  process.stdout.write(`\n${resultTable(results)}\n`);
 }
 
 const session = new BenchSession();

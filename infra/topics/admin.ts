@@ -25,6 +25,26 @@ export async function withAdmin<T>(bootstrapServers: string, work: (admin: Admin
   }
 }
 
+const LEADER_WAIT_MS = 30_000;
+
+/**
+ * Waits until every partition of a new topic has a leader. kafkajs' own wait gives up when a broker
+ * does not know the topic yet, which happens in KRaft mode while the metadata propagates.
+ */
+async function waitForLeaders(admin: Admin, name: string): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    const partitions = await admin
+      .fetchTopicMetadata({ topics: [name] })
+      .then((metadata) => metadata.topics[0]?.partitions ?? [])
+      .catch(() => []);
+    if (partitions.length > 0 && partitions.every((partition) => partition.leader >= 0)) return;
+    if (Date.now() > deadline)
+      throw new Error(`topic ${name}: no leader for every partition after ${LEADER_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** A topic's layout as the cluster has it. */
 export interface TopicLayout {
   partitions: number;
@@ -86,7 +106,7 @@ export async function replaceTopicConfigs(admin: Admin, name: string, configs: R
 export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promise<TopicState> {
   const configEntries = Object.entries(topic.configs).map(([name, value]) => ({ name, value }));
   const created = await admin.createTopics({
-    waitForLeaders: true,
+    waitForLeaders: false,
     topics: [
       {
         topic: topic.name,
@@ -96,7 +116,10 @@ export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promi
       },
     ],
   });
-  if (created) return topic;
+  if (created) {
+    await waitForLeaders(admin, topic.name);
+    return topic;
+  }
   const existing = await describeTopic(admin, topic.name);
   const partitionsExplicit = topic.partitionsExplicit ?? true;
   const replicationFits =

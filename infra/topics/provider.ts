@@ -41,7 +41,7 @@ export function createTopicProvider(withAdmin: AdminLender): TopicProvider {
       return { id: inputs.name, outs };
     },
 
-    /** For `pulumi refresh`: the topic as the cluster has it; a missing topic leaves the state. */
+    /** For `pulumi refresh`: the topic as the cluster has it; a topic gone from the cluster leaves the state. */
     async read(id, props) {
       if (props === undefined) return { id, props };
       const layout = await withAdmin(props.bootstrapServers, (admin) => readTopicLayout(admin, props.name));

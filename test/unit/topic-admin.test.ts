@@ -5,79 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Admin } from "kafkajs";
 import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/topics/admin";
 import type { TopicState } from "../../infra/topics/diff";
-
-interface ExistingTopic {
-  partitions: number;
-  replicationFactor: number;
-  /** Topic-level overrides; the fake also reports a broker default and a static broker config. */
-  configs?: Record<string, string>;
-}
-
-/** configSource values of the Kafka protocol: 1 = topic override, 4 = static broker, 5 = default. */
-function describedEntries(topic: ExistingTopic | undefined) {
-  return [
-    ...Object.entries(topic?.configs ?? {}).map(([configName, configValue]) => ({
-      configName,
-      configValue,
-      configSource: 1,
-      isSensitive: false,
-    })),
-    { configName: "min.insync.replicas", configValue: "2", configSource: 4, isSensitive: false },
-    { configName: "cleanup.policy", configValue: "delete", configSource: 5, isSensitive: false },
-  ];
-}
-
-/** An in-memory admin that records the calls made to it. */
-function fakeAdmin(existing: Record<string, ExistingTopic>) {
-  const calls: string[] = [];
-  const admin = {
-    async createTopics({ topics }: { topics: { topic: string }[] }) {
-      calls.push(`createTopics ${topics.map((t) => t.topic).join()}`);
-      return topics.every((t) => existing[t.topic] === undefined);
-    },
-    async fetchTopicMetadata({ topics }: { topics: string[] }) {
-      return {
-        topics: topics.map((name) => ({
-          name,
-          partitions: Array.from({ length: existing[name]?.partitions ?? 0 }, (_, partitionId) => ({
-            partitionId,
-            replicas: Array.from({ length: existing[name]?.replicationFactor ?? 0 }, (_, i) => i + 1),
-          })),
-        })),
-      };
-    },
-    async createPartitions({ topicPartitions }: { topicPartitions: { topic: string; count: number }[] }) {
-      calls.push(`createPartitions ${topicPartitions.map((t) => `${t.topic}=${t.count}`).join()}`);
-    },
-    async alterConfigs({
-      resources,
-    }: {
-      resources: { name: string; configEntries: { name: string; value: string }[] }[];
-    }) {
-      calls.push(
-        `alterConfigs ${resources.map((r) => `${r.name}:${r.configEntries.map((c) => c.name).join("+")}`).join()}`,
-      );
-    },
-    async describeConfigs({ resources }: { resources: { name: string }[] }) {
-      return {
-        resources: resources.map((r) => ({
-          resourceName: r.name,
-          configEntries: describedEntries(existing[r.name]),
-        })),
-      };
-    },
-    async listTopics() {
-      return Object.keys(existing);
-    },
-    async deleteTopics({ topics }: { topics: string[] }) {
-      calls.push(`deleteTopics ${topics.join()}`);
-    },
-  };
-  return { admin: admin as unknown as Admin, calls };
-}
+import { fakeAdmin } from "./support/fake-admin";
 
 const declared: TopicState = {
   name: "registred_user",

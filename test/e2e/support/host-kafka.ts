@@ -62,12 +62,15 @@ export async function produce(
   return acknowledged;
 }
 
-/** Reads `topic` from the beginning in a fresh group until `expected` records arrived (or the time is up). */
+/**
+ * Reads `topic` from the beginning in a fresh group until `expected` records that `keep` accepts arrived
+ * (or the time is up); resolves to those records.
+ */
 export async function readAll(
   bootstrapServers: string,
   topic: string,
   expected: number,
-  timeoutMs = 60_000,
+  options: { timeoutMs?: number; keep?: (record: KeyedRecord) => boolean } = {},
 ): Promise<KeyedRecord[]> {
   const consumer = client(bootstrapServers, "e2e-reader").consumer({
     groupId: `e2e-reader-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
@@ -79,12 +82,13 @@ export async function readAll(
     const done = new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message }) => {
-          received.push({ key: message.key?.toString() ?? "", value: message.value?.toString() ?? "" });
+          const record = { key: message.key?.toString() ?? "", value: message.value?.toString() ?? "" };
+          if (options.keep === undefined || options.keep(record)) received.push(record);
           if (received.length >= expected) resolve();
         },
       });
     });
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, options.timeoutMs ?? 60_000).unref());
     await Promise.race([done, timeout]);
   } finally {
     await consumer.disconnect();
