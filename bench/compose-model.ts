@@ -54,7 +54,8 @@ function seconds(value: unknown): string {
 /** Pulumi's ContainerHealthcheck in compose's spelling. */
 function healthcheck(check: docker.types.input.ContainerHealthcheck): Service {
   return {
-    test: check.tests as string[],
+    // Compose interpolates `$`; `$$` is a literal one.
+    test: (check.tests as string[]).map((part) => part.replaceAll("$", "$$$$")),
     interval: seconds(check.interval),
     timeout: seconds(check.timeout),
     retries: check.retries as number,

@@ -1,0 +1,61 @@
+/**
+ * What "ready" means for a server container: Docker reports its healthcheck healthy and, for brokers,
+ * no partition has fewer in-sync replicas than replicas. Used by the roll gates between replacements
+ * and by the cluster's readiness gate; runs in the Pulumi process on the host.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { withAdmin } from "../topics/admin";
+
+const run = promisify(execFile);
+const POLL_MS = 500;
+
+/** Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped). */
+export async function healthOf(containers: readonly string[]): Promise<Record<string, string>> {
+  const { stdout } = await run("docker", ["inspect", ...containers], { maxBuffer: 64 * 1024 * 1024 });
+  const inspected = JSON.parse(stdout) as { Name: string; State: { Status: string; Health?: { Status: string } } }[];
+  return Object.fromEntries(
+    inspected.map((c) => [c.Name.replace(/^\//, ""), c.State.Health?.Status ?? c.State.Status]),
+  );
+}
+
+/** Partitions (topic-N) whose in-sync replicas are fewer than their replicas. */
+export async function underReplicated(bootstrapServers: string): Promise<string[]> {
+  return withAdmin(bootstrapServers, async (admin) => {
+    const { topics } = await admin.fetchTopicMetadata({ topics: await admin.listTopics() });
+    return topics.flatMap((topic) =>
+      topic.partitions
+        .filter((partition) => partition.isr.length < partition.replicas.length)
+        .map((partition) => `${topic.name}-${partition.partitionId}`),
+    );
+  });
+}
+
+export interface ReadinessTarget {
+  /** Docker names of the containers that must be healthy. */
+  containers: string[];
+  /** Host-side bootstrap list, when every partition must also be fully in sync. */
+  bootstrapServers?: string;
+  timeoutSeconds: number;
+}
+
+/** Waits until every container is healthy (and, with bootstrapServers, every ISR full); throws with what lags. */
+export async function waitUntilReady(target: ReadinessTarget): Promise<void> {
+  const deadline = Date.now() + target.timeoutSeconds * 1000;
+  let lagging = "";
+  while (Date.now() < deadline) {
+    const health = await healthOf(target.containers).catch((error: Error) => ({ docker: error.message }));
+    const unhealthy = Object.entries(health).filter(([, status]) => status !== "healthy");
+    if (unhealthy.length > 0) {
+      lagging = unhealthy.map(([name, status]) => `${name} is ${status}`).join(", ");
+    } else if (target.bootstrapServers !== undefined) {
+      const partitions = await underReplicated(target.bootstrapServers).catch((error: Error) => [error.message]);
+      if (partitions.length === 0) return;
+      lagging = `under-replicated: ${partitions.join(", ")}`;
+    } else {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(`not ready after ${target.timeoutSeconds} s: ${lagging}`);
+}
