@@ -14,7 +14,13 @@ import type * as docker from "@pulumi/docker";
 import { appEnvironment } from "../infra/apps/kafka-apps";
 import type { StackSettings } from "../infra/config";
 import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/kafka/healthchecks";
-import { brokerEnvironment, zookeeperEnvironment, type Environment } from "../infra/kafka/environment";
+import {
+  brokerEnvironment,
+  dynamicBrokerProperties,
+  kafkaPropertyEnvName,
+  zookeeperEnvironment,
+  type Environment,
+} from "../infra/kafka/environment";
 import {
   PROJECT_LABEL,
   ROLE_LABEL,
@@ -130,7 +136,16 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
   const brokers = memberNumbers(cluster.brokers).map(brokerAlias);
   memberNumbers(cluster.brokers).forEach((broker) => {
     const alias = brokerAlias(broker);
-    const env = brokerEnvironment({ ...cluster, layout, heap: cluster.brokerHeap }, broker);
+    // A compose file has no later admin step: the settings Pulumi applies at runtime go in the environment.
+    const env = {
+      ...brokerEnvironment({ ...cluster, layout, heap: cluster.brokerHeap }, broker),
+      ...Object.fromEntries(
+        Object.entries(dynamicBrokerProperties(cluster)).map(([name, value]) => [
+          kafkaPropertyEnvName(name),
+          value,
+        ]),
+      ),
+    };
     const port = brokerHostPort(layout, broker);
     volumes[`${alias}-data`] = volume(`${alias}-data`, "broker");
     services[alias] = {

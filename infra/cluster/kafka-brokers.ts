@@ -1,7 +1,8 @@
 /**
- * The brokers: one container per broker with its own listeners, data volume and host port.
- * In KRaft mode every broker is also a controller; otherwise the brokers use ZooKeeper, and the
- * caller makes them depend on the ensemble.
+ * The brokers: one container per broker with its own listeners, data volume and host port, replaced one
+ * at a time when their settings change (rolling-members.ts). In KRaft mode every broker is also a
+ * controller; otherwise the brokers use ZooKeeper, and start once its containers exist (they wait for
+ * it to serve themselves).
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +10,9 @@ import type { DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
 import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
 import { brokerHealthcheck } from "../kafka/healthchecks";
-import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
+import { brokerAlias, brokerHostPort, hostBootstrapServers, memberNumbers } from "../kafka/listeners";
+import type { ReadinessGate } from "./readiness-gate";
+import { rollingSet } from "./rolling-members";
 import { serverContainer } from "./server-container";
 
 export interface KafkaBrokersArgs {
@@ -27,7 +30,7 @@ export interface KafkaBrokersArgs {
   hostBindAddress: string;
   /** Keep the data volumes on `pulumi destroy`. */
   retainData: boolean;
-  /** Resources that must be ready before any broker starts (the ZooKeeper nodes). */
+  /** Resources that must exist before any broker starts (the ZooKeeper nodes). */
   startAfter: pulumi.Resource[];
 }
 
@@ -35,18 +38,32 @@ export interface KafkaBrokersArgs {
 export class KafkaBrokers extends pulumi.ComponentResource {
   /** The broker containers, for other resources to depend on. */
   readonly containers: docker.Container[];
+  /** Done once every broker is healthy and every partition in sync. */
+  readonly ready: ReadinessGate;
   readonly containerNames: pulumi.Output<string[]>;
 
   constructor(name: string, args: KafkaBrokersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaBrokers", name, {}, opts);
-    this.containers = memberNumbers(args.settings.layout.brokers).map((broker) =>
-      this.broker(name, args, broker),
-    );
+    const set = rollingSet({
+      name,
+      identity: args.identity,
+      aliases: memberNumbers(args.settings.layout.brokers).map(brokerAlias),
+      member: (index, after) => this.broker(name, args, index + 1, after),
+      bootstrapServers: hostBootstrapServers(args.settings.layout),
+      parent: this,
+    });
+    this.containers = set.containers;
+    this.ready = set.ready;
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.registerOutputs({ containerNames: this.containerNames });
   }
 
-  private broker(name: string, args: KafkaBrokersArgs, broker: number): docker.Container {
+  private broker(
+    name: string,
+    args: KafkaBrokersArgs,
+    broker: number,
+    after: pulumi.Resource[],
+  ): docker.Container {
     const alias = brokerAlias(broker);
     const hostPort = brokerHostPort(args.settings.layout, broker);
     const data = dataVolume(
@@ -68,7 +85,7 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         memoryBytes: args.memoryBytes,
         healthcheck: brokerHealthcheck(),
       },
-      { parent: this, dependsOn: args.startAfter },
+      { parent: this, dependsOn: [...args.startAfter, ...after] },
     );
   }
 }

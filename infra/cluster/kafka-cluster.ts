@@ -7,7 +7,9 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSettings } from "../config";
 import { dockerLabels, dockerName, formerlyNamed, type DockerIdentity } from "../docker/identity";
-import { hostBootstrapServers, internalBootstrapServers } from "../kafka/listeners";
+import { dynamicBrokerProperties } from "../kafka/environment";
+import { hostBootstrapServers, internalBootstrapServers, memberNumbers } from "../kafka/listeners";
+import { DynamicBrokerConfig } from "./dynamic-broker-config";
 import { KafkaTopic } from "../topics";
 import { KafkaBrokers } from "./kafka-brokers";
 import { ZookeeperEnsemble } from "./zookeeper-ensemble";
@@ -73,17 +75,30 @@ export class KafkaCluster extends pulumi.ComponentResource {
       { parent: this, ...formerlyNamed("brokers") },
     );
     this.brokerContainers = brokers.containerNames;
+    warnIfWritesStop(args, this);
 
+    const runtimeConfig = new DynamicBrokerConfig(
+      `${name}-runtime-config`,
+      {
+        bootstrapServers: this.bootstrapServers,
+        brokerIds: memberNumbers(args.brokers),
+        configs: dynamicBrokerProperties(args),
+      },
+      { parent: this, dependsOn: [brokers.ready] },
+    );
+
+    // The brokers too, so that destroy deletes the topics while the brokers still run.
+    const beforeTopics = [runtimeConfig, ...brokers.containers];
     this.topicResources = args.topics.map(
       (topic) =>
         new KafkaTopic(
           `${name}-topic-${topic.name}`,
           { ...topic, bootstrapServers: this.bootstrapServers, retainData: args.retainData },
-          { parent: this, dependsOn: brokers.containers, ...formerlyNamed(`topic-${topic.name}`) },
+          { parent: this, dependsOn: beforeTopics, ...formerlyNamed(`topic-${topic.name}`) },
         ),
     );
     this.topics = pulumi.all(this.topicResources.map((topic) => topic.name));
-    this.readyForClients = this.topicResources.length > 0 ? this.topicResources : brokers.containers;
+    this.readyForClients = this.topicResources.length > 0 ? this.topicResources : [runtimeConfig];
 
     this.registerOutputs({
       networkName: this.networkName,
@@ -127,4 +142,19 @@ export class KafkaCluster extends pulumi.ComponentResource {
     return new docker.RemoteImage(name, { name: image, keepLocally: true }, { parent: this, ...aliases })
       .imageId;
   }
+}
+
+/**
+ * Rolling keeps acks=all writes going only while one broker is away: with one broker, replication 1 or
+ * min.insync.replicas equal to the replication factor, a change that restarts brokers stops writes.
+ */
+function warnIfWritesStop(args: ClusterSettings, resource: pulumi.Resource): void {
+  if (args.brokers > 1 && args.replicationFactor > 1 && args.minInsyncReplicas < args.replicationFactor)
+    return;
+  void pulumi.log.warn(
+    `brokers=${args.brokers}, replicationFactor=${args.replicationFactor}, minInsyncReplicas=${args.minInsyncReplicas}: ` +
+      "a change that restarts the brokers stops writes until they are back (rolling needs replicationFactor >= 2 " +
+      "and minInsyncReplicas < replicationFactor)",
+    resource,
+  );
 }

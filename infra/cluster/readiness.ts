@@ -4,16 +4,26 @@
  * and by the cluster's readiness gate; runs in the Pulumi process on the host.
  */
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { withAdmin } from "../topics/admin";
 
-const run = promisify(execFile);
 const POLL_MS = 500;
+
+/** `docker ARGS`' standard output. A plain callback: the provider's code is serialized, and a promisified
+ * execFile captures native functions that cannot be. */
+function docker(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("docker", args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+      error === null ? resolve(stdout) : reject(error),
+    );
+  });
+}
 
 /** Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped). */
 export async function healthOf(containers: readonly string[]): Promise<Record<string, string>> {
-  const { stdout } = await run("docker", ["inspect", ...containers], { maxBuffer: 64 * 1024 * 1024 });
-  const inspected = JSON.parse(stdout) as { Name: string; State: { Status: string; Health?: { Status: string } } }[];
+  const inspected = JSON.parse(await docker(["inspect", ...containers])) as {
+    Name: string;
+    State: { Status: string; Health?: { Status: string } };
+  }[];
   return Object.fromEntries(
     inspected.map((c) => [c.Name.replace(/^\//, ""), c.State.Health?.Status ?? c.State.Status]),
   );
@@ -49,7 +59,9 @@ export async function waitUntilReady(target: ReadinessTarget): Promise<void> {
     if (unhealthy.length > 0) {
       lagging = unhealthy.map(([name, status]) => `${name} is ${status}`).join(", ");
     } else if (target.bootstrapServers !== undefined) {
-      const partitions = await underReplicated(target.bootstrapServers).catch((error: Error) => [error.message]);
+      const partitions = await underReplicated(target.bootstrapServers).catch((error: Error) => [
+        error.message,
+      ]);
       if (partitions.length === 0) return;
       lagging = `under-replicated: ${partitions.join(", ")}`;
     } else {

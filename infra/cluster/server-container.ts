@@ -1,13 +1,14 @@
 /**
  * One server container (a ZooKeeper node or a broker): a fixed Docker name and network alias, its
- * data volumes, a memory limit without swap, a healthcheck that `pulumi up` waits for, and a graceful
- * stop before every removal.
+ * data volumes, a memory limit without swap, a healthcheck, and a graceful stop before every removal.
+ * `pulumi up` does not wait for the container itself: the readiness gates between and after the
+ * members do, so that a new cluster starts them all at once and a changed one replaces them in turn.
  */
 import * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import { memoryLimit } from "../docker/memory-limit";
 import { dockerLabels, dockerName, type DockerIdentity, type Role } from "../docker/identity";
-import { SERVER_STOP_GRACE_SECONDS, WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
+import { SERVER_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
 import { toEnvList, type Environment } from "../kafka/environment";
 
 export interface ServerContainerArgs {
@@ -42,8 +43,6 @@ export function serverContainer(
       volumes: args.volumes,
       ...memoryLimit(args.memoryBytes),
       healthcheck: args.healthcheck,
-      wait: true,
-      waitTimeout: WAIT_TIMEOUT_SECONDS,
       // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
       destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
       restart: "unless-stopped",

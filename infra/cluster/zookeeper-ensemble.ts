@@ -1,7 +1,8 @@
 /**
  * The ZooKeeper side of a ZooKeeper-mode cluster: one standalone node, or an ensemble of 3 or 5
  * (a majority must be up, so 3 tolerates one failure and 5 two). Each node keeps its data and
- * transaction log in named volumes and reports healthy once it serves clients.
+ * transaction log in named volumes and reports healthy once it serves clients; a changed ensemble is
+ * replaced one node at a time (rolling-members.ts), so it keeps its quorum.
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +11,8 @@ import { dataVolume, volumeMount } from "../docker/volumes";
 import { zookeeperEnvironment } from "../kafka/environment";
 import { zookeeperHealthcheck } from "../kafka/healthchecks";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
+import type { ReadinessGate } from "./readiness-gate";
+import { rollingSet } from "./rolling-members";
 import { serverContainer } from "./server-container";
 
 export interface ZookeeperEnsembleArgs {
@@ -36,19 +39,34 @@ export interface ZookeeperEnsembleArgs {
 export class ZookeeperEnsemble extends pulumi.ComponentResource {
   /** The node containers, for other resources to depend on. */
   readonly containers: docker.Container[];
+  /** Done once every node serves clients. */
+  readonly ready: ReadinessGate;
   readonly containerNames: pulumi.Output<string[]>;
   /** `zookeeper.connect` for the brokers, e.g. `zookeeper-1:2181`. */
   readonly connectString: string;
 
   constructor(name: string, args: ZookeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:ZookeeperEnsemble", name, {}, opts);
-    this.containers = memberNumbers(args.nodes).map((node) => this.node(name, args, node));
+    const set = rollingSet({
+      name,
+      identity: args.identity,
+      aliases: memberNumbers(args.nodes).map(zookeeperAlias),
+      member: (index, after) => this.node(name, args, index + 1, after),
+      parent: this,
+    });
+    this.containers = set.containers;
+    this.ready = set.ready;
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.connectString = zookeeperConnect(args.nodes);
     this.registerOutputs({ containerNames: this.containerNames, connectString: this.connectString });
   }
 
-  private node(name: string, args: ZookeeperEnsembleArgs, node: number): docker.Container {
+  private node(
+    name: string,
+    args: ZookeeperEnsembleArgs,
+    node: number,
+    after: pulumi.Resource[],
+  ): docker.Container {
     const alias = zookeeperAlias(node);
     const volume = (kind: string) =>
       dataVolume(
@@ -77,7 +95,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         memoryBytes: args.memoryBytes,
         healthcheck: zookeeperHealthcheck(),
       },
-      { parent: this, ...formerlyNamed(alias) },
+      { parent: this, dependsOn: after, ...formerlyNamed(alias) },
     );
   }
 }

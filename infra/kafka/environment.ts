@@ -65,8 +65,9 @@ export function brokerProperties(settings: BrokerEnvironmentSettings, broker: nu
     "default.replication.factor": String(settings.replicationFactor),
     "offsets.topic.replication.factor": String(settings.replicationFactor),
     "transaction.state.log.replication.factor": String(settings.replicationFactor),
-    "min.insync.replicas": String(settings.minInsyncReplicas),
-    "transaction.state.log.min.isr": String(settings.minInsyncReplicas),
+    // Read-only, so tied to the replication factor (whose change restarts brokers anyway) rather than to
+    // min.insync.replicas, which is applied at runtime (dynamicBrokerProperties).
+    "transaction.state.log.min.isr": String(Math.max(1, settings.replicationFactor - 1)),
     "num.partitions": String(settings.defaultPartitions),
     "auto.create.topics.enable": String(settings.autoCreateTopics),
     // A development cluster: consumers joining a new group start at once instead of after 3 s.
@@ -86,6 +87,16 @@ export function brokerProperties(settings: BrokerEnvironmentSettings, broker: nu
     "broker.id": String(broker),
     "zookeeper.connect": zookeeperConnect(settings.zookeeperNodes),
   };
+}
+
+/**
+ * Broker properties that Kafka updates at runtime, applied through the admin API (DynamicBrokerConfig)
+ * so that a change restarts no broker.
+ */
+export function dynamicBrokerProperties(
+  settings: Pick<BrokerEnvironmentSettings, "minInsyncReplicas">,
+): Environment {
+  return { "min.insync.replicas": String(settings.minInsyncReplicas) };
 }
 
 /** The container environment of broker N. */

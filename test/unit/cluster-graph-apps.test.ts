@@ -88,9 +88,9 @@ describe("options", () => {
     assert.deepEqual(containersNamed("p"), []);
   });
 
-  test("without declared topics the apps start after the brokers", async () => {
+  test("without declared topics the apps start once the brokers are ready and configured", async () => {
     await deploy({ topics: "[]" });
-    assert.ok(find(CONTAINER, "apps-consumer").dependencies.includes("kafka-1"));
+    assert.ok(find(CONTAINER, "apps-consumer").dependencies.includes("kafka-runtime-config"));
   });
 });
 

@@ -12,9 +12,11 @@ import {
   deploy,
   env,
   find,
+  GATE,
   NETWORK,
   PROJECT,
   registrations,
+  RUNTIME_CONFIG,
   STACK,
   TOPIC,
   useClusterMocks,
@@ -61,7 +63,7 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     assert.deepEqual(container("apps-producer").networksAdvanced, [{ name: outputs.networkName }]);
   });
 
-  test("gates ZooKeeper and brokers on real-client healthchecks with wait: true", async () => {
+  test("gives ZooKeeper and brokers real-client healthchecks, which readiness gates wait for", async () => {
     await deploy({});
     const zookeeper = container("kafka-zookeeper-1");
     assert.deepEqual(zookeeper.healthcheck?.tests.slice(0, 3), ["CMD", "bash", "-c"]);
@@ -74,10 +76,22 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
       /\/dev\/tcp\/127\.0\.0\.1\/29092 .*\\x00\\x12\\x00\\x00.*\?{8}000000010000/,
     );
     for (const name of ["kafka-zookeeper-1", "kafka-1"]) {
-      assert.equal(container(name).wait, true, `${name} waits for healthy`);
-      assert.equal(container(name).waitTimeout, 300);
+      assert.equal(container(name).wait, undefined, `${name}: the gates wait, not the container`);
       assert.equal(container(name).restart, "unless-stopped");
     }
+    assert.deepEqual(find(GATE, "kafka-ready").inputs, {
+      containers: [`${PROJECT}-${STACK}-kafka-1`],
+      containerIds: ["kafka-1-id"],
+      bootstrapServers: "localhost:9092",
+      waitOnCreate: true,
+      timeoutSeconds: 300,
+    });
+    assert.deepEqual(find(GATE, "kafka-zookeeper-ready").inputs, {
+      containers: [`${PROJECT}-${STACK}-zookeeper-1`],
+      containerIds: ["kafka-zookeeper-1-id"],
+      waitOnCreate: true,
+      timeoutSeconds: 300,
+    });
   });
 
   test("stops every container with a grace period before removing it (no SIGKILL at once)", async () => {
@@ -225,11 +239,44 @@ describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
     const broker = env("kafka-2");
     assert.equal(broker["KAFKA_DEFAULT_REPLICATION_FACTOR"], "3");
     assert.equal(broker["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"], "3");
-    assert.equal(broker["KAFKA_MIN_INSYNC_REPLICAS"], "2");
     assert.equal(broker["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"], "2");
+    // Applied at runtime, so that changing it restarts no broker.
+    assert.equal(broker["KAFKA_MIN_INSYNC_REPLICAS"], undefined);
+    assert.deepEqual(find(RUNTIME_CONFIG, "kafka-runtime-config").inputs, {
+      bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
+      brokerIds: [1, 2, 3],
+      configs: { "min.insync.replicas": "2" },
+    });
     const topic = find(TOPIC, "kafka-topic-registred_user").inputs;
     assert.equal(topic["replicationFactor"], 3);
     assert.equal(topic["replicationFactorExplicit"], false, "the cluster's factor, applied at creation");
+  });
+
+  test("replaces brokers and ZooKeeper nodes one at a time: each waits for the previous one's roll gate", async () => {
+    await deploy(raw);
+    for (const set of ["kafka", "kafka-zookeeper"]) {
+      assert.deepEqual(
+        find(CONTAINER, `${set}-1`).dependencies.filter((d) => d.endsWith("-rolled")),
+        [],
+      );
+      for (const member of [2, 3]) {
+        const gate = `${set}-${member - 1}-rolled`;
+        assert.ok(
+          find(CONTAINER, `${set}-${member}`).dependencies.includes(gate),
+          `${set}-${member} after ${gate}`,
+        );
+        // A new cluster starts every member at once: a roll gate only waits when its member was replaced.
+        assert.equal(find(GATE, gate).inputs["waitOnCreate"], false);
+      }
+      assert.equal(find(GATE, `${set}-ready`).inputs["waitOnCreate"], true);
+      assert.ok(find(GATE, `${set}-ready`).dependencies.includes(`${set}-2-rolled`));
+    }
+    assert.equal(
+      find(GATE, "kafka-1-rolled").inputs["bootstrapServers"],
+      "localhost:9092,localhost:9093,localhost:9094",
+    );
+    assert.ok(find(RUNTIME_CONFIG, "kafka-runtime-config").dependencies.includes("kafka-ready"));
+    assert.ok(find(TOPIC, "kafka-topic-registred_user").dependencies.includes("kafka-runtime-config"));
   });
 
   test("starts every broker after every ZooKeeper node, and topics after every broker", async () => {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   brokerEnvironment,
+  dynamicBrokerProperties,
   kafkaPropertyEnvName,
   toEnvList,
   zookeeperEnvironment,
@@ -48,7 +49,6 @@ describe("ZooKeeper-mode broker", () => {
       KAFKA_DEFAULT_REPLICATION_FACTOR: "1",
       KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
       KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: "1",
-      KAFKA_MIN_INSYNC_REPLICAS: "1",
       KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
       KAFKA_NUM_PARTITIONS: "1",
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: "true",
@@ -63,10 +63,18 @@ describe("ZooKeeper-mode broker", () => {
     const environment = brokerEnvironment({ ...settings, layout: { ...settings.layout, brokers: 3 } }, 3);
     assert.equal(environment["KAFKA_DEFAULT_REPLICATION_FACTOR"], "3");
     assert.equal(environment["KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"], "3");
-    assert.equal(environment["KAFKA_MIN_INSYNC_REPLICAS"], "2");
     assert.equal(environment["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"], "2");
+    // min.insync.replicas is applied at runtime, so the environment (whose change restarts a broker) lacks it.
+    assert.equal(environment["KAFKA_MIN_INSYNC_REPLICAS"], undefined);
+    assert.deepEqual(dynamicBrokerProperties(settings), { "min.insync.replicas": "2" });
     assert.equal(environment["KAFKA_AUTO_CREATE_TOPICS_ENABLE"], "false");
     assert.equal(environment["KAFKA_BROKER_ID"], "3");
+  });
+
+  test("a min.insync.replicas change leaves the environment as it is", () => {
+    const before = brokerEnvironment({ ...oneBroker, replicationFactor: 3, minInsyncReplicas: 2 }, 1);
+    const after = brokerEnvironment({ ...oneBroker, replicationFactor: 3, minInsyncReplicas: 1 }, 1);
+    assert.deepEqual(after, before);
   });
 });
 

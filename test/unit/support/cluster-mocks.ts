@@ -52,6 +52,8 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
       return { ...inputs, imageId: `sha256:${String(inputs["name"])}` };
     case "docker:index/image:Image":
       return { ...inputs, repoDigest: `sha256:${String(inputs["imageName"])}` };
+    case "pulumi-nodejs:dynamic/kafka:ReadinessGate":
+    case "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig":
     case "pulumi-nodejs:dynamic/kafka:Topic": {
       const { __provider: provider, ...state } = inputs;
       assert.equal(typeof provider, "string", `topic ${name} carries its serialized provider`);
@@ -126,6 +128,8 @@ export const CONTAINER = "docker:index/container:Container";
 export const VOLUME = "docker:index/volume:Volume";
 export const NETWORK = "docker:index/network:Network";
 export const TOPIC = "pulumi-nodejs:dynamic/kafka:Topic";
+export const GATE = "pulumi-nodejs:dynamic/kafka:ReadinessGate";
+export const RUNTIME_CONFIG = "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig";
 
 interface ContainerInputs {
   name: string;

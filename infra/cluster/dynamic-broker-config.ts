@@ -1,0 +1,67 @@
+/**
+ * Broker settings that Kafka changes at runtime ("Updating Broker Configs"), applied through the admin
+ * API instead of the containers' environment, so that changing them restarts nothing. Each broker gets
+ * them as its own dynamic config: kafkajs cannot address the cluster-wide default, and a broker that is
+ * added later gets them on the next update.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigResourceTypes } from "kafkajs";
+import { withAdmin } from "../topics/admin";
+
+interface DynamicConfigState {
+  bootstrapServers: string;
+  brokerIds: number[];
+  configs: Record<string, string>;
+}
+
+/** Sets exactly `configs` as each broker's dynamic config (the legacy call replaces the whole set). */
+async function apply(state: DynamicConfigState): Promise<void> {
+  await withAdmin(state.bootstrapServers, (admin) =>
+    admin.alterConfigs({
+      validateOnly: false,
+      resources: state.brokerIds.map((id) => ({
+        type: ConfigResourceTypes.BROKER,
+        name: String(id),
+        configEntries: Object.entries(state.configs).map(([name, value]) => ({ name, value })),
+      })),
+    }),
+  );
+}
+
+const dynamicConfigProvider: pulumi.dynamic.ResourceProvider<DynamicConfigState, DynamicConfigState> = {
+  async create(inputs) {
+    await apply(inputs);
+    return { id: "brokers", outs: inputs };
+  },
+
+  async diff(_id, olds, news) {
+    return {
+      changes: JSON.stringify(olds) !== JSON.stringify(news),
+      replaces: [],
+      deleteBeforeReplace: false,
+    };
+  },
+
+  async update(_id, _olds, news) {
+    await apply(news);
+    return { outs: news };
+  },
+
+  // The settings live in the cluster's metadata and go with it.
+  async delete() {},
+};
+
+export interface DynamicBrokerConfigArgs {
+  /** Host-side bootstrap list the provider connects through. */
+  bootstrapServers: string;
+  /** Ids of every broker that gets the settings. */
+  brokerIds: number[];
+  /** Broker properties Kafka updates at runtime, e.g. `min.insync.replicas`. */
+  configs: Record<string, string>;
+}
+
+export class DynamicBrokerConfig extends pulumi.dynamic.Resource {
+  constructor(name: string, args: DynamicBrokerConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    super(dynamicConfigProvider, name, { ...args }, opts, "kafka", "DynamicBrokerConfig");
+  }
+}
