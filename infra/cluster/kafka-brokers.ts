@@ -1,8 +1,7 @@
 /**
- * The brokers: one container per broker with its own listeners, data volume and host port, replaced one
- * at a time when their settings change (rolling-members.ts). In KRaft mode every broker is also a
- * controller; otherwise the brokers use ZooKeeper, and start once its containers exist (they wait for
- * it to serve themselves).
+ * The brokers: one container per broker with its own listeners, data volume and host port, and a
+ * readiness gate after all of them. In KRaft mode every broker is also a controller; otherwise the
+ * brokers use ZooKeeper, and start once its containers exist (they wait for it to serve themselves).
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,8 +10,7 @@ import { dataVolume, volumeMount } from "../docker/volumes";
 import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
 import { brokerHealthcheck } from "../kafka/healthchecks";
 import { brokerAlias, brokerHostPort, hostBootstrapServers, memberNumbers } from "../kafka/listeners";
-import type { ReadinessGate } from "./readiness-gate";
-import { rollingSet } from "./rolling-members";
+import { setReadiness, type ReadinessGate } from "./readiness-gate";
 import { serverContainer } from "./server-container";
 
 export interface KafkaBrokersArgs {
@@ -44,26 +42,23 @@ export class KafkaBrokers extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaBrokersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaBrokers", name, {}, opts);
-    const set = rollingSet({
+    const brokers = memberNumbers(args.settings.layout.brokers);
+    this.containers = brokers.map((broker) => this.broker(name, args, broker));
+    this.ready = setReadiness(
       name,
-      identity: args.identity,
-      aliases: memberNumbers(args.settings.layout.brokers).map(brokerAlias),
-      member: (index, after) => this.broker(name, args, index + 1, after),
-      bootstrapServers: hostBootstrapServers(args.settings.layout),
-      parent: this,
-    });
-    this.containers = set.containers;
-    this.ready = set.ready;
+      {
+        identity: args.identity,
+        aliases: brokers.map(brokerAlias),
+        containers: this.containers,
+        bootstrapServers: hostBootstrapServers(args.settings.layout),
+      },
+      this,
+    );
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.registerOutputs({ containerNames: this.containerNames });
   }
 
-  private broker(
-    name: string,
-    args: KafkaBrokersArgs,
-    broker: number,
-    after: pulumi.Resource[],
-  ): docker.Container {
+  private broker(name: string, args: KafkaBrokersArgs, broker: number): docker.Container {
     const alias = brokerAlias(broker);
     const hostPort = brokerHostPort(args.settings.layout, broker);
     const data = dataVolume(
@@ -85,7 +80,7 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         memoryBytes: args.memoryBytes,
         healthcheck: brokerHealthcheck(),
       },
-      { parent: this, dependsOn: [...args.startAfter, ...after] },
+      { parent: this, dependsOn: args.startAfter },
     );
   }
 }

@@ -75,7 +75,6 @@ export class KafkaCluster extends pulumi.ComponentResource {
       { parent: this, ...formerlyNamed("brokers") },
     );
     this.brokerContainers = brokers.containerNames;
-    warnIfWritesStop(args, this);
 
     const runtimeConfig = new DynamicBrokerConfig(
       `${name}-runtime-config`,
@@ -142,19 +141,4 @@ export class KafkaCluster extends pulumi.ComponentResource {
     return new docker.RemoteImage(name, { name: image, keepLocally: true }, { parent: this, ...aliases })
       .imageId;
   }
-}
-
-/**
- * Rolling keeps acks=all writes going only while one broker is away: with one broker, replication 1 or
- * min.insync.replicas equal to the replication factor, a change that restarts brokers stops writes.
- */
-function warnIfWritesStop(args: ClusterSettings, resource: pulumi.Resource): void {
-  if (args.brokers > 1 && args.replicationFactor > 1 && args.minInsyncReplicas < args.replicationFactor)
-    return;
-  void pulumi.log.warn(
-    `brokers=${args.brokers}, replicationFactor=${args.replicationFactor}, minInsyncReplicas=${args.minInsyncReplicas}: ` +
-      "a change that restarts the brokers stops writes until they are back (rolling needs replicationFactor >= 2 " +
-      "and minInsyncReplicas < replicationFactor)",
-    resource,
-  );
 }

@@ -1,11 +1,13 @@
 /**
- * A point in the deployment that waits until server containers are ready (see readiness.ts). Its
- * inputs carry the containers' ids, so it runs again whenever one of them was replaced:
- * - a roll gate (waitOnCreate false) sits between two brokers or ZooKeeper nodes: the next one is
- *   replaced only once this one is back, and a new cluster still starts all of them at once;
- * - a readiness gate (waitOnCreate true) after all of them is what `pulumi up` waits for.
+ * A point in the deployment that waits until a set of server containers is ready (see readiness.ts),
+ * instead of each container's own `wait`: the members of a set start together (KRaft brokers serve only
+ * once a quorum of them runs), and what depends on the set waits here. Its inputs carry the containers'
+ * ids, so it waits again whenever one of them was replaced.
  */
+import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { dockerName, type DockerIdentity } from "../docker/identity";
+import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
 import { waitUntilReady } from "./readiness";
 
 interface GateState {
@@ -46,7 +48,7 @@ export interface ReadinessGateArgs {
   containerIds: pulumi.Input<string>[];
   /** Host-side bootstrap list: also wait until no partition is under-replicated (brokers only). */
   bootstrapServers?: string;
-  /** Whether creating the gate waits too (the cluster's readiness), or only a later update (a roll gate). */
+  /** Whether creating the gate waits too, or only a later update. */
   waitOnCreate: boolean;
   /** How long to wait before the update fails. */
   timeoutSeconds: number;
@@ -56,4 +58,28 @@ export class ReadinessGate extends pulumi.dynamic.Resource {
   constructor(name: string, args: ReadinessGateArgs, opts?: pulumi.CustomResourceOptions) {
     super(gateProvider, name, { ...args }, opts, "kafka", "ReadinessGate");
   }
+}
+
+export interface SetReadinessArgs {
+  identity: DockerIdentity;
+  /** Network aliases of the members, also their Docker name suffixes. */
+  aliases: string[];
+  containers: docker.Container[];
+  /** Brokers: wait until no partition is under-replicated, too. */
+  bootstrapServers?: string;
+}
+
+/** The gate `<name>-ready`, done once every member of a set is ready; what dependents wait for. */
+export function setReadiness(name: string, args: SetReadinessArgs, parent: pulumi.Resource): ReadinessGate {
+  return new ReadinessGate(
+    `${name}-ready`,
+    {
+      containers: args.aliases.map((alias) => dockerName(args.identity, alias)),
+      containerIds: args.containers.map((container) => container.id),
+      bootstrapServers: args.bootstrapServers,
+      waitOnCreate: true,
+      timeoutSeconds: WAIT_TIMEOUT_SECONDS,
+    },
+    { parent },
+  );
 }

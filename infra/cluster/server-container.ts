@@ -1,8 +1,8 @@
 /**
  * One server container (a ZooKeeper node or a broker): a fixed Docker name and network alias, its
  * data volumes, a memory limit without swap, a healthcheck, and a graceful stop before every removal.
- * `pulumi up` does not wait for the container itself: the readiness gates between and after the
- * members do, so that a new cluster starts them all at once and a changed one replaces them in turn.
+ * `pulumi up` does not wait for the container itself but for the readiness gate after its set, so that
+ * all members start together (see readiness-gate.ts).
  */
 import * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";

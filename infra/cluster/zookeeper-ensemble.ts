@@ -1,8 +1,7 @@
 /**
  * The ZooKeeper side of a ZooKeeper-mode cluster: one standalone node, or an ensemble of 3 or 5
  * (a majority must be up, so 3 tolerates one failure and 5 two). Each node keeps its data and
- * transaction log in named volumes and reports healthy once it serves clients; a changed ensemble is
- * replaced one node at a time (rolling-members.ts), so it keeps its quorum.
+ * transaction log in named volumes and reports healthy once it serves clients.
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,8 +10,7 @@ import { dataVolume, volumeMount } from "../docker/volumes";
 import { zookeeperEnvironment } from "../kafka/environment";
 import { zookeeperHealthcheck } from "../kafka/healthchecks";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
-import type { ReadinessGate } from "./readiness-gate";
-import { rollingSet } from "./rolling-members";
+import { setReadiness, type ReadinessGate } from "./readiness-gate";
 import { serverContainer } from "./server-container";
 
 export interface ZookeeperEnsembleArgs {
@@ -47,26 +45,19 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZookeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:ZookeeperEnsemble", name, {}, opts);
-    const set = rollingSet({
+    const nodes = memberNumbers(args.nodes);
+    this.containers = nodes.map((node) => this.node(name, args, node));
+    this.ready = setReadiness(
       name,
-      identity: args.identity,
-      aliases: memberNumbers(args.nodes).map(zookeeperAlias),
-      member: (index, after) => this.node(name, args, index + 1, after),
-      parent: this,
-    });
-    this.containers = set.containers;
-    this.ready = set.ready;
+      { identity: args.identity, aliases: nodes.map(zookeeperAlias), containers: this.containers },
+      this,
+    );
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.connectString = zookeeperConnect(args.nodes);
     this.registerOutputs({ containerNames: this.containerNames, connectString: this.connectString });
   }
 
-  private node(
-    name: string,
-    args: ZookeeperEnsembleArgs,
-    node: number,
-    after: pulumi.Resource[],
-  ): docker.Container {
+  private node(name: string, args: ZookeeperEnsembleArgs, node: number): docker.Container {
     const alias = zookeeperAlias(node);
     const volume = (kind: string) =>
       dataVolume(
@@ -95,7 +86,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         memoryBytes: args.memoryBytes,
         healthcheck: zookeeperHealthcheck(),
       },
-      { parent: this, dependsOn: after, ...formerlyNamed(alias) },
+      { parent: this, ...formerlyNamed(alias) },
     );
   }
 }

@@ -252,27 +252,21 @@ describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
     assert.equal(topic["replicationFactorExplicit"], false, "the cluster's factor, applied at creation");
   });
 
-  test("replaces brokers and ZooKeeper nodes one at a time: each waits for the previous one's roll gate", async () => {
+  test("starts the members of each set together and waits for all of them behind one readiness gate", async () => {
     await deploy(raw);
     for (const set of ["kafka", "kafka-zookeeper"]) {
+      const gate = find(GATE, `${set}-ready`);
       assert.deepEqual(
-        find(CONTAINER, `${set}-1`).dependencies.filter((d) => d.endsWith("-rolled")),
-        [],
+        gate.inputs["containerIds"],
+        [1, 2, 3].map((member) => `${set}-${member}-id`),
       );
+      assert.equal(gate.inputs["waitOnCreate"], true);
       for (const member of [2, 3]) {
-        const gate = `${set}-${member - 1}-rolled`;
-        assert.ok(
-          find(CONTAINER, `${set}-${member}`).dependencies.includes(gate),
-          `${set}-${member} after ${gate}`,
-        );
-        // A new cluster starts every member at once: a roll gate only waits when its member was replaced.
-        assert.equal(find(GATE, gate).inputs["waitOnCreate"], false);
+        assert.ok(!find(CONTAINER, `${set}-${member}`).dependencies.includes(`${set}-${member - 1}`));
       }
-      assert.equal(find(GATE, `${set}-ready`).inputs["waitOnCreate"], true);
-      assert.ok(find(GATE, `${set}-ready`).dependencies.includes(`${set}-2-rolled`));
     }
     assert.equal(
-      find(GATE, "kafka-1-rolled").inputs["bootstrapServers"],
+      find(GATE, "kafka-ready").inputs["bootstrapServers"],
       "localhost:9092,localhost:9093,localhost:9094",
     );
     assert.ok(find(RUNTIME_CONFIG, "kafka-runtime-config").dependencies.includes("kafka-ready"));
