@@ -73,6 +73,10 @@ function volume(name: string, role: Role): Service {
   return { name: dockerName(IDENTITY, name), labels: labels(role) };
 }
 
+function started(services: readonly string[]): Service {
+  return Object.fromEntries(services.map((service) => [service, { condition: "service_started" }]));
+}
+
 function healthy(services: readonly string[]): Service {
   return Object.fromEntries(services.map((service) => [service, { condition: "service_healthy" }]));
 }
@@ -154,7 +158,8 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
       volumes: [`${alias}-data:/var/lib/kafka/data`],
       mem_limit: `${toMebibytes(cluster.brokerMemoryBytes)}m`,
       healthcheck: healthcheck(brokerHealthcheck()),
-      ...(zookeeperServices.length > 0 ? { depends_on: healthy(zookeeperServices) } : {}),
+      // As in the program: a broker starts once ZooKeeper's containers exist and waits for it itself.
+      ...(zookeeperServices.length > 0 ? { depends_on: started(zookeeperServices) } : {}),
     };
   });
 
