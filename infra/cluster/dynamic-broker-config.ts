@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigResourceTypes } from "kafkajs";
 import { withAdmin } from "../topics/admin";
+import { actionProvider } from "./action-provider";
 
 interface DynamicConfigState {
   bootstrapServers: string;
@@ -28,28 +29,8 @@ async function apply(state: DynamicConfigState): Promise<void> {
   );
 }
 
-const dynamicConfigProvider: pulumi.dynamic.ResourceProvider<DynamicConfigState, DynamicConfigState> = {
-  async create(inputs) {
-    await apply(inputs);
-    return { id: "brokers", outs: inputs };
-  },
-
-  async diff(_id, olds, news) {
-    return {
-      changes: JSON.stringify(olds) !== JSON.stringify(news),
-      replaces: [],
-      deleteBeforeReplace: false,
-    };
-  },
-
-  async update(_id, _olds, news) {
-    await apply(news);
-    return { outs: news };
-  },
-
-  // The settings live in the cluster's metadata and go with it.
-  async delete() {},
-};
+// The settings live in the cluster's metadata and go with it: nothing to remove.
+const dynamicConfigProvider = actionProvider<DynamicConfigState>(() => "brokers", apply);
 
 export interface DynamicBrokerConfigArgs {
   /** Host-side bootstrap list the provider connects through. */

@@ -1,7 +1,7 @@
 /**
- * A Kafka cluster on one Docker engine: the stack's network, ZooKeeper (in ZooKeeper mode), the
- * brokers and the declared topics, started in that order, each step only once the previous one
- * reports healthy.
+ * A Kafka cluster on one Docker engine: the stack's network, ZooKeeper (in ZooKeeper mode) and the
+ * brokers started together, then, once every broker is healthy and in sync, the runtime broker settings
+ * and the declared topics.
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,7 +31,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
   readonly brokerContainers: pulumi.Output<string[]>;
   /** The topic resources. */
   readonly topicResources: KafkaTopic[];
-  /** What clients depend on: the topics, or the brokers when no topic is declared. */
+  /** What clients depend on: the topics, or the runtime settings (after the brokers) without topics. */
   readonly readyForClients: pulumi.Resource[];
   readonly topics: pulumi.Output<string[]>;
 

@@ -8,6 +8,7 @@ import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerName, type DockerIdentity } from "../docker/identity";
 import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
+import { actionProvider } from "./action-provider";
 import { waitUntilReady } from "./readiness";
 
 interface GateState {
@@ -18,28 +19,13 @@ interface GateState {
   timeoutSeconds: number;
 }
 
-const gateProvider: pulumi.dynamic.ResourceProvider<GateState, GateState> = {
-  async create(inputs) {
-    if (inputs.waitOnCreate) await waitUntilReady(inputs);
-    return { id: inputs.containers.join(","), outs: inputs };
+// The gate is only a wait: nothing to remove.
+const gateProvider = actionProvider<GateState>(
+  (inputs) => inputs.containers.join(","),
+  async (inputs, creating) => {
+    if (!creating || inputs.waitOnCreate) await waitUntilReady(inputs);
   },
-
-  async diff(_id, olds, news) {
-    return {
-      changes: JSON.stringify(olds) !== JSON.stringify(news),
-      replaces: [],
-      deleteBeforeReplace: false,
-    };
-  },
-
-  async update(_id, _olds, news) {
-    await waitUntilReady(news);
-    return { outs: news };
-  },
-
-  // Nothing to remove: the gate is only a wait.
-  async delete() {},
-};
+);
 
 export interface ReadinessGateArgs {
   /** Docker names of the containers to wait for. */

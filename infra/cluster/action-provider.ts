@@ -1,0 +1,32 @@
+/**
+ * A dynamic provider for a resource that is an action rather than a thing: it runs `apply` when created
+ * (unless told not to) and whenever any input changes, and has nothing to remove.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+export function actionProvider<T extends object>(
+  id: (inputs: T) => string,
+  apply: (inputs: T, creating: boolean) => Promise<void>,
+): pulumi.dynamic.ResourceProvider<T, T> {
+  return {
+    async create(inputs) {
+      await apply(inputs, true);
+      return { id: id(inputs), outs: inputs };
+    },
+
+    async diff(_id, olds, news) {
+      return {
+        changes: JSON.stringify(olds) !== JSON.stringify(news),
+        replaces: [],
+        deleteBeforeReplace: false,
+      };
+    },
+
+    async update(_id, _olds, news) {
+      await apply(news, false);
+      return { outs: news };
+    },
+
+    async delete() {},
+  };
+}
