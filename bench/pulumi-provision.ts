@@ -85,22 +85,21 @@ function latest(timeline: Timeline, pattern: RegExp): number | undefined {
 }
 
 /**
- * An operation's timeline by stage, in the program's resource names: ZooKeeper (all nodes), each broker,
- * the topics, the app images and the app containers. For a destroy the times are when each was removed.
+ * An operation's timeline by stage, from the program's resource names: the network, the ZooKeeper and broker
+ * containers, their readiness gates (healthy, in sync), the runtime settings, the topics, the app images and
+ * containers. For a destroy the times are when each was removed.
  */
 export function stageTimeline(timeline: Timeline): Record<string, number> {
   const stages: Record<string, number | undefined> = {
-    zookeeper: latest(timeline, /^kafka-zookeeper-\d+$/),
-    ...Object.fromEntries(
-      Object.keys(timeline)
-        .filter((name) => /^kafka-\d+$/.test(name))
-        .sort()
-        .map((name) => [name, timeline[name]]),
-    ),
+    network: latest(timeline, /^kafka-network$/),
+    zookeeperStarted: latest(timeline, /^kafka-zookeeper-\d+$/),
+    brokersStarted: latest(timeline, /^kafka-\d+$/),
+    zookeeperReady: latest(timeline, /^kafka-zookeeper-ready$/),
+    brokersReady: latest(timeline, /^kafka-ready$/),
+    runtimeConfig: latest(timeline, /^kafka-runtime-config$/),
     topics: latest(timeline, /^kafka-topic-/),
     images: latest(timeline, /^apps-.*-image$/),
     apps: latest(timeline, /^apps-(producer|consumer)$/),
-    network: latest(timeline, /^kafka-network$/),
   };
   return Object.fromEntries(
     Object.entries(stages).filter((entry): entry is [string, number] => entry[1] !== undefined),

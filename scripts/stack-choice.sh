@@ -7,17 +7,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 stack=${1:-dev}
 
 # image_settings: kafkaImage, zookeeperImage and nodeImage of the stack file (read with js-yaml), one per line, each
-# defaulting to the project's default. Inline rather than a helper file, so the script can be copied on its own.
+# defaulting to Pulumi.yaml's default. Inline rather than a helper file, so the script can be copied on its own.
 image_settings() {
   node -e '
     const { load } = require("js-yaml");
-    const config = load(require("node:fs").readFileSync(process.argv[1], "utf8"))?.config ?? {};
-    for (const [key, fallback] of Object.entries({
-      kafkaImage: "confluentinc/cp-kafka:7.9.1",
-      zookeeperImage: "confluentinc/cp-zookeeper:7.9.1",
-      nodeImage: "node:22-bookworm-slim",
-    })) console.log(config["kafka-pulumi:" + key] || fallback);
-  ' "$root/Pulumi.$stack.yaml"
+    const read = (file) => load(require("node:fs").readFileSync(file, "utf8")) ?? {};
+    const declared = read(process.argv[1]).config ?? {};
+    const stack = read(process.argv[2]).config ?? {};
+    for (const key of ["kafkaImage", "zookeeperImage", "nodeImage"])
+      console.log(stack["kafka-pulumi:" + key] || declared[key].default);
+  ' "$root/Pulumi.yaml" "$root/Pulumi.$stack.yaml"
 }
 
 if [ "$stack" = airgap ] || [ ! -f "$root/Pulumi.$stack.yaml" ]; then

@@ -45,6 +45,8 @@ test("npm run up chooses its stack by the images it can get", { skip, timeout: 3
       path.join(REPO_ROOT, "scripts/stack-choice.sh"),
       path.join(project, "scripts/stack-choice.sh"),
     );
+    // The project file supplies the default images.
+    copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
     const local = { kafka: KAFKA_IMAGE, zookeeper: ZOOKEEPER_IMAGE, node: NODE_IMAGE };
     writeFileSync(path.join(project, "Pulumi.local.yaml"), stackFile(local));
     writeFileSync(path.join(project, "Pulumi.dev.yaml"), stackFile({ ...local, kafka: NOWHERE }));

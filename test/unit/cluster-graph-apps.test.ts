@@ -8,7 +8,6 @@ import { describe, test } from "node:test";
 import {
   CONTAINER,
   container,
-  containersNamed,
   deploy,
   env,
   find,
@@ -85,7 +84,10 @@ describe("options", () => {
     const { outputs } = await deploy({ apps: false });
     assert.equal(outputs.producerContainer, undefined);
     assert.equal(registrations.filter((r) => r.type === "docker:index/image:Image").length, 0);
-    assert.deepEqual(containersNamed("p"), []);
+    assert.deepEqual(
+      registrations.filter((r) => r.type === CONTAINER).map((r) => r.name),
+      ["kafka-zookeeper-1", "kafka-1"],
+    );
   });
 
   test("without declared topics the apps start once the brokers are ready and configured", async () => {

@@ -53,6 +53,7 @@ describe("ZooKeeper-mode broker", () => {
       KAFKA_NUM_PARTITIONS: "1",
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: "true",
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
+      KAFKA_CONTROLLED_SHUTDOWN_RETRY_BACKOFF_MS: "500",
       KAFKA_BROKER_ID: "1",
       KAFKA_ZOOKEEPER_CONNECT: "zookeeper-1:2181",
     });
