@@ -1,10 +1,10 @@
 /**
  * The docker-compose (file format 2.4) equivalent of what the Pulumi program declares for a
  * stack, rendered with the program's own functions: container environment, listeners and ports,
- * network aliases, healthchecks, volumes, memory limits, names and labels. Pulumi's `wait: true`
- * plus `dependsOn` becomes `depends_on: condition: service_healthy`; the topic resources (admin API
- * calls from the Pulumi process) become one-shot `kafka-topics --create` services, which the apps
- * wait for as the program makes them wait for the topics.
+ * network aliases, healthchecks, volumes, memory limits, names and labels. Brokers start once ZooKeeper
+ * runs (`service_started`), as in the program; the program's readiness gate becomes
+ * `depends_on: condition: service_healthy` of the topic resources (admin API calls from the Pulumi
+ * process), which become one-shot `kafka-topics --create` services that the apps wait for.
  */
 import { BENCH_PROJECT, BENCH_STACK } from "./pulumi-identity";
 

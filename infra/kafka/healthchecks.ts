@@ -1,11 +1,11 @@
 /**
- * Healthchecks that make a real client call, so `wait: true` on a container means "serving"
- * rather than "process started". Neither Confluent image defines one.
+ * Healthchecks that make a real client call, so that "healthy" (which the readiness gates wait for)
+ * means "serving" rather than "process started". Neither Confluent image defines one.
  */
 import type * as docker from "@pulumi/docker";
 import { INTERNAL_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 
-/** How long `pulumi up` waits for one container to report healthy before failing. */
+/** How long `pulumi up` waits for a set of containers to be ready (readiness-gate.ts) before failing. */
 export const WAIT_TIMEOUT_SECONDS = 300;
 
 /**
@@ -22,7 +22,7 @@ export const APP_STOP_GRACE_SECONDS = 10;
 
 /**
  * Docker 20.10 runs the first probe one `interval` after the start and has no faster start interval, so
- * the interval is what `wait: true` loses at most; the probes below cost milliseconds, so 1 s is cheap.
+ * the interval is what waiting for "healthy" loses at most; the probes below cost milliseconds, so 1 s is cheap.
  * Durations are in Go's spelling (1m0s, not 60s), as the provider reads them back, or every refresh drifts.
  */
 const PROBE_TIMING = { interval: "1s", timeout: "10s", retries: 30, startPeriod: "1m0s" } as const;
