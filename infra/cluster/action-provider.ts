@@ -1,16 +1,16 @@
 /**
  * A dynamic provider for a resource that is an action rather than a thing: it runs `apply` when created
- * (unless told not to) and whenever any input changes, and has nothing to remove.
+ * and whenever any input changes, and has nothing to remove.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
 export function actionProvider<T extends object>(
   id: (inputs: T) => string,
-  apply: (inputs: T, creating: boolean) => Promise<void>,
+  apply: (inputs: T) => Promise<void>,
 ): pulumi.dynamic.ResourceProvider<T, T> {
   return {
     async create(inputs) {
-      await apply(inputs, true);
+      await apply(inputs);
       return { id: id(inputs), outs: inputs };
     },
 
@@ -23,7 +23,7 @@ export function actionProvider<T extends object>(
     },
 
     async update(_id, _olds, news) {
-      await apply(news, false);
+      await apply(news);
       return { outs: news };
     },
 

@@ -15,17 +15,11 @@ interface GateState {
   containers: string[];
   containerIds: string[];
   bootstrapServers?: string;
-  waitOnCreate: boolean;
   timeoutSeconds: number;
 }
 
 // The gate is only a wait: nothing to remove.
-const gateProvider = actionProvider<GateState>(
-  (inputs) => inputs.containers.join(","),
-  async (inputs, creating) => {
-    if (!creating || inputs.waitOnCreate) await waitUntilReady(inputs);
-  },
-);
+const gateProvider = actionProvider<GateState>((inputs) => inputs.containers.join(","), waitUntilReady);
 
 export interface ReadinessGateArgs {
   /** Docker names of the containers to wait for. */
@@ -34,8 +28,6 @@ export interface ReadinessGateArgs {
   containerIds: pulumi.Input<string>[];
   /** Host-side bootstrap list: also wait until no partition is under-replicated (brokers only). */
   bootstrapServers?: string;
-  /** Whether creating the gate waits too, or only a later update. */
-  waitOnCreate: boolean;
   /** How long to wait before the update fails. */
   timeoutSeconds: number;
 }
@@ -63,7 +55,6 @@ export function setReadiness(name: string, args: SetReadinessArgs, parent: pulum
       containers: args.aliases.map((alias) => dockerName(args.identity, alias)),
       containerIds: args.containers.map((container) => container.id),
       bootstrapServers: args.bootstrapServers,
-      waitOnCreate: true,
       timeoutSeconds: WAIT_TIMEOUT_SECONDS,
     },
     { parent },

@@ -1,7 +1,7 @@
 /**
  * What "ready" means for a server container: Docker reports its healthcheck healthy and, for brokers,
- * no partition has fewer in-sync replicas than replicas. Used by the roll gates between replacements
- * and by the cluster's readiness gate; runs in the Pulumi process on the host.
+ * no partition has fewer in-sync replicas than replicas. Used by the readiness gates (in the Pulumi
+ * process on the host) and by the end-to-end tests.
  */
 import { execFile } from "node:child_process";
 import { withAdmin } from "../topics/admin";
@@ -19,7 +19,7 @@ function docker(args: string[]): Promise<string> {
 }
 
 /** Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped). */
-export async function healthOf(containers: readonly string[]): Promise<Record<string, string>> {
+async function healthOf(containers: readonly string[]): Promise<Record<string, string>> {
   const inspected = JSON.parse(await docker(["inspect", ...containers])) as {
     Name: string;
     State: { Status: string; Health?: { Status: string } };

@@ -45,9 +45,9 @@ export interface ClusterSettings extends PortSettings {
   topics: TopicSpec[];
 }
 
-export const MODES = ["zookeeper", "kraft"] as const;
-export const ZOOKEEPER_NODE_COUNTS = [1, 3, 5] as const;
-export const MAX_BROKERS = 9;
+const MODES = ["zookeeper", "kraft"] as const;
+const ZOOKEEPER_NODE_COUNTS = [1, 3, 5] as const;
+const MAX_BROKERS = 9;
 
 export const CONFIG_KEYS = Object.keys(DEFAULTS).sort();
 

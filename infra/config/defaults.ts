@@ -42,8 +42,6 @@ export interface ConfigDefaults {
   logLevel: string;
 }
 
-export type ConfigKey = keyof ConfigDefaults;
-
 export const PROJECT_FILE = path.resolve(__dirname, "../../Pulumi.yaml");
 
 /** Pulumi.yaml's `type` of each kind of default. */
@@ -55,7 +53,7 @@ interface Declaration {
 }
 
 /** The declared defaults, checked against their declared types, so a typo in Pulumi.yaml fails early. */
-export function readDefaults(projectFile: string = PROJECT_FILE): ConfigDefaults {
+function readDefaults(projectFile: string = PROJECT_FILE): ConfigDefaults {
   const project = yaml.load(readFileSync(projectFile, "utf8")) as { config?: Record<string, Declaration> };
   const defaults: Record<string, unknown> = {};
   for (const [key, declaration] of Object.entries(project.config ?? {})) {

@@ -26,7 +26,10 @@ describe("KRaft mode", () => {
       assert.equal(registrations.filter((r) => r.name === "zookeeper-image").length, 0);
       assert.deepEqual(outputs.zookeeperContainers, []);
       assert.equal(outputs.zookeeperConnect, undefined);
-      assert.equal(find(GATE, "kafka-ready").inputs["waitOnCreate"], true);
+      assert.deepEqual(
+        find(GATE, "kafka-ready").inputs["containerIds"],
+        containersNamed("kafka-").map((n) => `${n}-id`),
+      );
       const voters = [1, 2, 3]
         .slice(0, brokers)
         .map((n) => `${n}@kafka-${n}:29093`)

@@ -7,8 +7,7 @@ import os from "node:os";
 import path from "node:path";
 
 const SDK_PACKAGE = path.resolve(__dirname, "../../../node_modules/@pulumi/docker/package.json");
-export const DOCKER_PLUGIN_VERSION = (JSON.parse(readFileSync(SDK_PACKAGE, "utf8")) as { version: string })
-  .version;
+const DOCKER_PLUGIN_VERSION = (JSON.parse(readFileSync(SDK_PACKAGE, "utf8")) as { version: string }).version;
 
 /** Why the docker plugin is missing, with the commands that install it, or undefined when it is there. */
 export function dockerPluginUnavailableReason(): string | undefined {

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Message } from "kafkajs";
+import { underReplicated } from "../../../infra/cluster/readiness";
 
 export interface KeyedRecord {
   key: string;
@@ -153,25 +154,12 @@ export async function topicLayout(
   });
 }
 
-/** Partitions whose in-sync replicas are fewer than their replicas, over every topic. */
-export async function underReplicatedPartitions(bootstrapServers: string): Promise<string[]> {
-  return withAdmin(bootstrapServers, async (admin) => {
-    const topics = await admin.listTopics();
-    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-    return metadata.flatMap((topic) =>
-      topic.partitions
-        .filter((partition) => partition.isr.length < partition.replicas.length)
-        .map((partition) => `${topic.name}-${partition.partitionId}`),
-    );
-  });
-}
-
 /** Waits until no partition is under-replicated; fails with the ones that stay so. */
 export async function waitForFullIsr(bootstrapServers: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lagging: string[] = [];
   while (Date.now() < deadline) {
-    lagging = await underReplicatedPartitions(bootstrapServers).catch((error: Error) => [error.message]);
+    lagging = await underReplicated(bootstrapServers).catch((error: Error) => [error.message]);
     if (lagging.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
