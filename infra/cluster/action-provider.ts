@@ -1,16 +1,17 @@
 /**
- * A dynamic provider for a resource that is an action rather than a thing: it runs `apply` when created
- * and whenever any input changes, and has nothing to remove.
+ * A dynamic provider for a resource that is an action rather than a thing: it runs `apply` whenever any
+ * input changes, and when created unless `applyOnCreate` is false; it has nothing to remove.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
 export function actionProvider<T extends object>(
   id: (inputs: T) => string,
   apply: (inputs: T) => Promise<void>,
+  applyOnCreate = true,
 ): pulumi.dynamic.ResourceProvider<T, T> {
   return {
     async create(inputs) {
-      await apply(inputs);
+      if (applyOnCreate) await apply(inputs);
       return { id: id(inputs), outs: inputs };
     },
 

@@ -1,7 +1,8 @@
 /**
- * The brokers: one container per broker with its own listeners, data volume and host port, and a
- * readiness gate after all of them. In KRaft mode every broker is also a controller; otherwise the
- * brokers use ZooKeeper, and start once its containers exist (they wait for it to serve themselves).
+ * The brokers: one container per broker with its own listeners, data volume and host port, replaced
+ * one at a time by a change (rolling.ts), and a readiness gate after all of them. In KRaft mode every
+ * broker is also a controller; otherwise the brokers use ZooKeeper, and start once its containers exist
+ * (they wait for it to serve themselves).
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,7 +12,8 @@ import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/envi
 import { brokerHealthcheck } from "../kafka/healthchecks";
 import { brokerAlias, brokerHostPort, hostBootstrapServers, memberNumbers } from "../kafka/listeners";
 import { setReadiness, type ReadinessGate } from "./readiness-gate";
-import { serverContainer } from "./server-container";
+import { containersOf, rollingSet, warnIfWritesStop } from "./rolling";
+import { serverContainer, type ServerMember } from "./server-container";
 
 export interface KafkaBrokersArgs {
   /** Names and labels of the Docker objects. */
@@ -42,23 +44,35 @@ export class KafkaBrokers extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaBrokersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaBrokers", name, {}, opts);
-    const brokers = memberNumbers(args.settings.layout.brokers);
-    this.containers = brokers.map((broker) => this.broker(name, args, broker));
-    this.ready = setReadiness(
+    const aliases = memberNumbers(args.settings.layout.brokers).map(brokerAlias);
+    const bootstrapServers = hostBootstrapServers(args.settings.layout);
+    const members = rollingSet(
       name,
       {
         identity: args.identity,
-        aliases: brokers.map(brokerAlias),
-        containers: this.containers,
-        bootstrapServers: hostBootstrapServers(args.settings.layout),
+        aliases,
+        member: (index, after) => this.broker(name, args, index + 1, after),
+        bootstrapServers,
       },
+      this,
+    );
+    warnIfWritesStop({ ...args.settings, brokers: aliases.length }, args.identity, aliases, members, this);
+    this.containers = containersOf(members);
+    this.ready = setReadiness(
+      name,
+      { identity: args.identity, aliases, containers: this.containers, bootstrapServers },
       this,
     );
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.registerOutputs({ containerNames: this.containerNames });
   }
 
-  private broker(name: string, args: KafkaBrokersArgs, broker: number): docker.Container {
+  private broker(
+    name: string,
+    args: KafkaBrokersArgs,
+    broker: number,
+    after: pulumi.Resource[],
+  ): ServerMember {
     const alias = brokerAlias(broker);
     const hostPort = brokerHostPort(args.settings.layout, broker);
     const data = dataVolume(
@@ -80,7 +94,7 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         memoryBytes: args.memoryBytes,
         healthcheck: brokerHealthcheck(),
       },
-      { parent: this, dependsOn: args.startAfter },
+      { parent: this, dependsOn: [...args.startAfter, ...after] },
     );
   }
 }

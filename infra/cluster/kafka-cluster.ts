@@ -1,7 +1,7 @@
 /**
  * A Kafka cluster on one Docker engine: the stack's network, ZooKeeper (in ZooKeeper mode) and the
- * brokers started together, then, once every broker is healthy and in sync, the runtime broker settings
- * and the declared topics.
+ * brokers started together (changed one at a time, see rolling.ts), then, once every broker is healthy
+ * and in sync, the runtime broker settings and the declared topics.
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,7 +31,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
   readonly brokerContainers: pulumi.Output<string[]>;
   /** The topic resources. */
   readonly topicResources: KafkaTopic[];
-  /** What clients depend on: the topics, or the runtime settings (after the brokers) without topics. */
+  /** What clients depend on: the runtime settings and the topics. */
   readonly readyForClients: pulumi.Resource[];
   readonly topics: pulumi.Output<string[]>;
 
@@ -86,8 +86,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
       { parent: this, dependsOn: [brokers.ready] },
     );
 
-    // The brokers too, so that destroy deletes the topics while the brokers still run.
-    const beforeTopics = [runtimeConfig, ...brokers.containers];
+    // Beside the runtime settings, not after them. The brokers too, so that destroy deletes the topics
+    // while the brokers still run.
+    const beforeTopics = [brokers.ready, ...brokers.containers];
     this.topicResources = args.topics.map(
       (topic) =>
         new KafkaTopic(
@@ -97,7 +98,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         ),
     );
     this.topics = pulumi.all(this.topicResources.map((topic) => topic.name));
-    this.readyForClients = this.topicResources.length > 0 ? this.topicResources : [runtimeConfig];
+    this.readyForClients = [runtimeConfig, ...this.topicResources];
 
     this.registerOutputs({
       networkName: this.networkName,

@@ -4,6 +4,7 @@
  * process on the host) and by the end-to-end tests.
  */
 import { execFile } from "node:child_process";
+import { REVISION_LABEL } from "../docker/identity";
 import { withAdmin } from "../topics/admin";
 
 const POLL_MS = 500;
@@ -18,14 +19,23 @@ function docker(args: string[]): Promise<string> {
   });
 }
 
-/** Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped). */
-async function healthOf(containers: readonly string[]): Promise<Record<string, string>> {
+/**
+ * Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped);
+ * `an older revision` when `revision` is given and the container carries another one.
+ */
+async function healthOf(containers: readonly string[], revision?: string): Promise<Record<string, string>> {
   const inspected = JSON.parse(await docker(["inspect", ...containers])) as {
     Name: string;
     State: { Status: string; Health?: { Status: string } };
+    Config: { Labels: Record<string, string> | null };
   }[];
   return Object.fromEntries(
-    inspected.map((c) => [c.Name.replace(/^\//, ""), c.State.Health?.Status ?? c.State.Status]),
+    inspected.map((c) => [
+      c.Name.replace(/^\//, ""),
+      revision !== undefined && c.Config.Labels?.[REVISION_LABEL] !== revision
+        ? "an older revision"
+        : (c.State.Health?.Status ?? c.State.Status),
+    ]),
   );
 }
 
@@ -46,6 +56,8 @@ export interface ReadinessTarget {
   containers: string[];
   /** Host-side bootstrap list, when every partition must also be fully in sync. */
   bootstrapServers?: string;
+  /** The `kafka-pulumi.revision` label the containers must carry (a replaced container is not ready before). */
+  revision?: string;
   timeoutSeconds: number;
 }
 
@@ -54,7 +66,9 @@ export async function waitUntilReady(target: ReadinessTarget): Promise<void> {
   const deadline = Date.now() + target.timeoutSeconds * 1000;
   let lagging = "";
   while (Date.now() < deadline) {
-    const health = await healthOf(target.containers).catch((error: Error) => ({ docker: error.message }));
+    const health = await healthOf(target.containers, target.revision).catch((error: Error) => ({
+      docker: error.message,
+    }));
     const unhealthy = Object.entries(health).filter(([, status]) => status !== "healthy");
     if (unhealthy.length > 0) {
       lagging = unhealthy.map(([name, status]) => `${name} is ${status}`).join(", ");

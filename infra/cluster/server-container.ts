@@ -2,12 +2,13 @@
  * One server container (a ZooKeeper node or a broker): a fixed Docker name and network alias, its
  * data volumes, a memory limit without swap, a healthcheck, and a graceful stop before every removal.
  * `pulumi up` does not wait for the container itself but for the readiness gate after its set, so that
- * all members start together (see readiness-gate.ts).
+ * all members start together (see readiness-gate.ts); its revision label orders replacements (rolling.ts).
  */
+import { createHash } from "node:crypto";
 import * as docker from "@pulumi/docker";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { memoryLimit } from "../docker/memory-limit";
-import { dockerLabels, dockerName, type DockerIdentity, type Role } from "../docker/identity";
+import { dockerLabels, dockerName, REVISION_LABEL, type DockerIdentity, type Role } from "../docker/identity";
 import { SERVER_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
 import { toEnvList, type Environment } from "../kafka/environment";
 
@@ -26,12 +27,32 @@ export interface ServerContainerArgs {
   healthcheck: docker.types.input.ContainerHealthcheck;
 }
 
+export interface ServerMember {
+  container: docker.Container;
+  /** Its `kafka-pulumi.revision` label, known before the container exists (see rolling.ts). */
+  revision: pulumi.Output<string>;
+}
+
+/**
+ * A digest of what the container is made of. Volume and network names are fixed per stack, so only the
+ * mount paths count, which keeps the digest free of other resources' outputs except the image id.
+ */
+function revisionOf(args: ServerContainerArgs): pulumi.Output<string> {
+  const { alias, role, environment, ports, memoryBytes, healthcheck } = args;
+  const mounts = args.volumes.map((volume) => volume.containerPath);
+  return pulumi.output(args.image).apply((image) => {
+    const made = { alias, role, image, environment, ports, mounts, memoryBytes, healthcheck };
+    return createHash("sha256").update(JSON.stringify(made)).digest("hex").slice(0, 16);
+  });
+}
+
 export function serverContainer(
   name: string,
   args: ServerContainerArgs,
   opts: pulumi.CustomResourceOptions,
-): docker.Container {
-  return new docker.Container(
+): ServerMember {
+  const revision = revisionOf(args);
+  const container = new docker.Container(
     name,
     {
       name: dockerName(args.identity, args.alias),
@@ -46,7 +67,7 @@ export function serverContainer(
       // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
       destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
       restart: "unless-stopped",
-      labels: dockerLabels(args.identity, args.role),
+      labels: [...dockerLabels(args.identity, args.role), { label: REVISION_LABEL, value: revision }],
     },
     {
       ...opts,
@@ -56,4 +77,5 @@ export function serverContainer(
       replaceOnChanges: ["healthcheck"],
     },
   );
+  return { container, revision };
 }

@@ -11,7 +11,8 @@ import { zookeeperEnvironment } from "../kafka/environment";
 import { zookeeperHealthcheck } from "../kafka/healthchecks";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
 import { setReadiness, type ReadinessGate } from "./readiness-gate";
-import { serverContainer } from "./server-container";
+import { containersOf, rollingSet } from "./rolling";
+import { serverContainer, type ServerMember } from "./server-container";
 
 export interface ZookeeperEnsembleArgs {
   /** Names and labels of the Docker objects. */
@@ -46,7 +47,16 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
   constructor(name: string, args: ZookeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:ZookeeperEnsemble", name, {}, opts);
     const nodes = memberNumbers(args.nodes);
-    this.containers = nodes.map((node) => this.node(name, args, node));
+    const members = rollingSet(
+      name,
+      {
+        identity: args.identity,
+        aliases: nodes.map(zookeeperAlias),
+        member: (index, after) => this.node(name, args, index + 1, after),
+      },
+      this,
+    );
+    this.containers = containersOf(members);
     this.ready = setReadiness(
       name,
       { identity: args.identity, aliases: nodes.map(zookeeperAlias), containers: this.containers },
@@ -57,7 +67,12 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
     this.registerOutputs({ containerNames: this.containerNames, connectString: this.connectString });
   }
 
-  private node(name: string, args: ZookeeperEnsembleArgs, node: number): docker.Container {
+  private node(
+    name: string,
+    args: ZookeeperEnsembleArgs,
+    node: number,
+    after: pulumi.Resource[],
+  ): ServerMember {
     const alias = zookeeperAlias(node);
     const volume = (kind: string) =>
       dataVolume(
@@ -86,7 +101,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         memoryBytes: args.memoryBytes,
         healthcheck: zookeeperHealthcheck(),
       },
-      { parent: this, ...formerlyNamed(alias) },
+      { parent: this, dependsOn: after, ...formerlyNamed(alias) },
     );
   }
 }

@@ -13,6 +13,7 @@ import {
   env,
   find,
   GATE,
+  TURN,
   NETWORK,
   PROJECT,
   registrations,
@@ -270,7 +271,33 @@ describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
       "localhost:9092,localhost:9093,localhost:9094",
     );
     assert.ok(find(RUNTIME_CONFIG, "kafka-runtime-config").dependencies.includes("kafka-ready"));
-    assert.ok(find(TOPIC, "kafka-topic-registred_user").dependencies.includes("kafka-runtime-config"));
+    const topic = find(TOPIC, "kafka-topic-registred_user");
+    assert.ok(topic.dependencies.includes("kafka-ready"));
+    assert.ok(!topic.dependencies.includes("kafka-runtime-config"), "topics beside the runtime settings");
+    for (const app of ["apps-producer", "apps-consumer"])
+      assert.ok(find(CONTAINER, app).dependencies.includes("kafka-runtime-config"));
+  });
+
+  test("replaces members one at a time: member N+1 waits for member N's turn at its new revision", async () => {
+    await deploy(raw);
+    for (const set of ["kafka", "kafka-zookeeper"]) {
+      const revisions = [1, 2, 3].map((member) => {
+        return container(`${set}-${member}`).labels.find((label) => label.label === "kafka-pulumi.revision")
+          ?.value;
+      });
+      assert.equal(new Set(revisions).size, 3, `${set}: every member has its own revision`);
+      for (const member of [1, 2]) {
+        const turn = find(TURN, `${set}-${member}-rolled`);
+        assert.equal(turn.inputs["container"], container(`${set}-${member}`).name);
+        assert.equal(turn.inputs["revision"], revisions[member - 1]);
+        assert.ok(find(CONTAINER, `${set}-${member + 1}`).dependencies.includes(`${set}-${member}-rolled`));
+        assert.ok(!turn.dependencies.includes(`${set}-${member}`), "a new set is not serialised");
+      }
+      assert.equal(
+        find(TURN, `${set}-1-rolled`).inputs["bootstrapServers"],
+        set === "kafka" ? "localhost:9092,localhost:9093,localhost:9094" : undefined,
+      );
+    }
   });
 
   test("starts every broker after every ZooKeeper node, and topics after every broker", async () => {

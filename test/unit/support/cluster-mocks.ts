@@ -53,6 +53,7 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
     case "docker:index/image:Image":
       return { ...inputs, repoDigest: `sha256:${String(inputs["imageName"])}` };
     case "pulumi-nodejs:dynamic/kafka:ReadinessGate":
+    case "pulumi-nodejs:dynamic/kafka:RollingTurn":
     case "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig":
     case "pulumi-nodejs:dynamic/kafka:Topic": {
       const { __provider: provider, ...state } = inputs;
@@ -129,6 +130,7 @@ export const VOLUME = "docker:index/volume:Volume";
 export const NETWORK = "docker:index/network:Network";
 export const TOPIC = "pulumi-nodejs:dynamic/kafka:Topic";
 export const GATE = "pulumi-nodejs:dynamic/kafka:ReadinessGate";
+export const TURN = "pulumi-nodejs:dynamic/kafka:RollingTurn";
 export const RUNTIME_CONFIG = "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig";
 
 interface ContainerInputs {

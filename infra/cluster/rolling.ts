@@ -1,0 +1,130 @@
+/**
+ * Rolling changes of a replicated set (brokers, ZooKeeper nodes). Member N+1 depends on the turn
+ * `<name>-N-rolled`, which holds member N's revision: when that changes, the turn waits until member N's
+ * new container is ready (healthy and, for brokers, every partition in sync), and only then is member
+ * N+1 replaced. A turn that is created waits for nothing, so a new set still starts all at once.
+ */
+import { execFileSync } from "node:child_process";
+import type * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { dockerName, REVISION_LABEL, type DockerIdentity } from "../docker/identity";
+import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
+import { actionProvider } from "./action-provider";
+import { waitUntilReady } from "./readiness";
+import type { ServerMember } from "./server-container";
+
+interface TurnState {
+  container: string;
+  revision: string;
+  bootstrapServers?: string;
+  timeoutSeconds: number;
+}
+
+const turnProvider = actionProvider<TurnState>(
+  (inputs) => inputs.container,
+  (inputs) => waitUntilReady({ ...inputs, containers: [inputs.container] }),
+  false,
+);
+
+interface RollingTurnArgs {
+  /** Docker name of the member whose turn it is. */
+  container: string;
+  /** The revision that member must carry before the next member goes. */
+  revision: pulumi.Input<string>;
+  /** Host-side bootstrap list, when every partition must be in sync again (brokers). */
+  bootstrapServers?: string;
+  /** How long to wait before the update fails. */
+  timeoutSeconds: number;
+}
+
+class RollingTurn extends pulumi.dynamic.Resource {
+  constructor(name: string, args: RollingTurnArgs, opts?: pulumi.CustomResourceOptions) {
+    super(turnProvider, name, { ...args }, opts, "kafka", "RollingTurn");
+  }
+}
+
+export interface RollingSetArgs {
+  identity: DockerIdentity;
+  /** Network aliases of the members, in order; also their Docker name suffixes. */
+  aliases: string[];
+  /** Declares member `index` (0-based), to be created or replaced after `after`. */
+  member: (index: number, after: pulumi.Resource[]) => ServerMember;
+  /** Brokers: a turn also waits until no partition is under-replicated. */
+  bootstrapServers?: string;
+}
+
+/** The members of a set, each after the turn of the one before it (`<name>-N-rolled`). */
+export function rollingSet(name: string, args: RollingSetArgs, parent: pulumi.Resource): ServerMember[] {
+  const members: ServerMember[] = [];
+  args.aliases.forEach((_alias, index) => {
+    const previous = members[index - 1];
+    const after =
+      previous === undefined
+        ? []
+        : [
+            new RollingTurn(
+              `${name}-${index}-rolled`,
+              {
+                container: dockerName(args.identity, args.aliases[index - 1] ?? ""),
+                revision: previous.revision,
+                bootstrapServers: args.bootstrapServers,
+                timeoutSeconds: WAIT_TIMEOUT_SECONDS,
+              },
+              { parent },
+            ),
+          ];
+    members.push(args.member(index, after));
+  });
+  return members;
+}
+
+/** The revision label of an existing container, or undefined when there is none (or no Docker). */
+function currentRevision(container: string): string | undefined {
+  try {
+    const format = `{{index .Config.Labels "${REVISION_LABEL}"}}`;
+    return execFileSync("docker", ["inspect", "-f", format, container], { stdio: "pipe" }).toString().trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WriteAvailability {
+  brokers: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
+/**
+ * Rolling keeps acks=all writes going only while one broker is away. When the shape cannot (one broker,
+ * replication 1, min.insync.replicas = replication factor) and this update replaces a broker, says so once.
+ */
+export function warnIfWritesStop(
+  shape: WriteAvailability,
+  identity: DockerIdentity,
+  aliases: string[],
+  brokers: ServerMember[],
+  parent: pulumi.Resource,
+): void {
+  if (shape.brokers > 1 && shape.replicationFactor > 1 && shape.minInsyncReplicas < shape.replicationFactor)
+    return;
+  const replaced = brokers.map((broker, index) =>
+    broker.revision.apply((revision) => {
+      const current = currentRevision(dockerName(identity, aliases[index] ?? ""));
+      return current !== undefined && current !== revision;
+    }),
+  );
+  pulumi.all(replaced).apply((flags) => {
+    if (!flags.some(Boolean)) return;
+    void pulumi.log.warn(
+      `this update restarts brokers, and writes stop until they are back: brokers=${shape.brokers}, ` +
+        `replicationFactor=${shape.replicationFactor}, minInsyncReplicas=${shape.minInsyncReplicas} ` +
+        "(a rolling change needs brokers >= 2, replicationFactor >= 2 and minInsyncReplicas < replicationFactor)",
+      parent,
+    );
+  });
+}
+
+/** The containers of a set's members. */
+export function containersOf(members: ServerMember[]): docker.Container[] {
+  return members.map((member) => member.container);
+}
