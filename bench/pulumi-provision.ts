@@ -50,10 +50,21 @@ export class PulumiProvisioner {
     const unavailable = pulumiSideUnavailable();
     if (unavailable !== undefined) throw new Error(`the Pulumi side cannot be measured: ${unavailable}`);
     const { stack, remove } = await projectStack(stackName);
-    await stack.setAllConfig(
+    const provisioner = new PulumiProvisioner(stack, remove);
+    await provisioner.configure(config);
+    return provisioner;
+  }
+
+  /** Sets config keys (without the project prefix) for the next `up`. */
+  async configure(config: Record<string, string>): Promise<void> {
+    await this.stack.setAllConfig(
       Object.fromEntries(Object.entries(config).map(([key, value]) => [`kafka-pulumi:${key}`, { value }])),
     );
-    return new PulumiProvisioner(stack, remove);
+  }
+
+  /** A stack output of the last `up`. */
+  async output(name: string): Promise<unknown> {
+    return (await this.stack.outputs())[name]?.value;
   }
 
   up(): Promise<TimedRun> {

@@ -26,6 +26,8 @@ export interface BenchResults {
   producer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   consumer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   latency: { p50Ms: number | null; p99Ms: number | null; achievedMsgsPerS: number | null };
+  /** A replicationFactor change of the running stack under a steady host producer (100 acks=all/s). */
+  rollingChange: { maxStallMs: number; lost: number; durationS: number; acknowledged: number } | null;
   memory: Record<string, number>;
   machine: { cpus: number; memoryGiB: number; docker: string; kernel: string };
   date: string;
@@ -48,6 +50,7 @@ export function emptyResults(runs: number): BenchResults {
     producer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     consumer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     latency: { p50Ms: null, p99Ms: null, achievedMsgsPerS: null },
+    rollingChange: null,
     memory: {},
     machine: { cpus: os.cpus().length, memoryGiB: 0, docker: "", kernel: os.release() },
     date: new Date().toISOString(),
@@ -100,7 +103,7 @@ function show(value: number | null, unit = ""): string {
 
 /** The table printed at the end (also the one in bench/README.md). */
 export function resultTable(results: BenchResults): string {
-  const { provision: p, producer, consumer, latency } = results;
+  const { provision: p, producer, consumer, latency, rollingChange: rolling } = results;
   const rows: [string, string, string][] = [
     [`compose up --wait (emulated), median of ${p.runs}`, `${p.composeUpS} s`, ""],
     [`pulumi up, median of ${p.runs}`, `${p.pulumiUpS} s (ratio ${p.ratioUp})`, "ratioUp <= 1.0"],
@@ -127,6 +130,18 @@ export function resultTable(results: BenchResults): string {
       `latency p50 / p99 at 1,000 msgs/s (achieved ${show(latency.achievedMsgsPerS)}/s)`,
       `${show(latency.p50Ms, " ms")} / ${show(latency.p99Ms, " ms")}`,
       "p99 <= 50 ms",
+    ],
+    [
+      "rolling replicationFactor change: duration",
+      rolling === null ? "not measured" : `${rolling.durationS} s`,
+      "",
+    ],
+    [
+      "rolling change: longest wait between acks / acknowledged lost",
+      rolling === null
+        ? "not measured"
+        : `${rolling.maxStallMs} ms / ${rolling.lost} of ${rolling.acknowledged}`,
+      "<= 2000 ms / 0",
     ],
     ...Object.entries(results.memory).map(([name, mib]): [string, string, string] => [
       `peak memory ${name}`,

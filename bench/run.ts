@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the stack of Pulumi.airgap.yaml as an equivalent docker-compose file, then
  * provisioning times of `pulumi up` and `pulumi destroy` against compose, interleaved, producer and consumer throughput
- * of the project's apps against Kafka's perf tools, end-to-end latency at 1,000 events/s, and the
- * peak memory of every container. Results: bench/results/latest.json and a table on stdout.
+ * of the project's apps against Kafka's perf tools, end-to-end latency at 1,000 events/s, what a rolling
+ * replicationFactor change costs a steady producer, and the peak memory of every container. Results: bench/results/latest.json and a table on stdout.
  * Everything it starts is removed at the end, also on failure, Ctrl-C or the time limit.
  */
 import { BENCH_PROJECT, BENCH_STACK, REPO_ROOT } from "./pulumi-identity";
@@ -15,6 +15,7 @@ import { ComposeProject, ensureDockerCompose } from "./compose-runner";
 import { consumerThroughput, endToEndLatency, producerThroughput, referenceProducer } from "./measurements";
 import { MemorySampler } from "./memory-sampler";
 import { PulumiProvisioner, pulumiSideUnavailable, stageTimeline, type TimedRun } from "./pulumi-provision";
+import { rollingChange } from "./rolling-change";
 import { describeMachine, emptyResults, median, ratio, resultTable, round, writeResults } from "./report";
 import { BenchSession } from "./session";
 import { loadBenchStack } from "./stack-config";
@@ -141,6 +142,13 @@ async function main(session: BenchSession): Promise<void> {
     destroyTimeline: stageTimeline(lastDestroy?.timeline ?? {}),
   };
 
+  const { replicationFactor, minInsyncReplicas } = settings.cluster;
+  results.rollingChange = await session.step(
+    "rolling change: pulumi up, steady host producer, replicationFactor 3->2, destroy",
+    () => rollingChange(pulumi, settings.cluster.kafkaImage, { replicationFactor, minInsyncReplicas }),
+  );
+  session.log(`rolling change: ${JSON.stringify(results.rollingChange)}`);
+
   const sampler = new MemorySampler(
     (name) => name.startsWith(`${BENCH_PROJECT}-${BENCH_STACK}-`) || name.startsWith(CONTAINER_PREFIX),
   );
@@ -150,7 +158,6 @@ async function main(session: BenchSession): Promise<void> {
     compose.upAndWait(model.clusterServices, model.clusterServices, 300_000),
   );
   const broker = `${BENCH_PROJECT}-${BENCH_STACK}-kafka-1`;
-  const { replicationFactor, minInsyncReplicas } = settings.cluster;
   await session.step(
     `topic bench-events (3 partitions, RF ${replicationFactor}, min ISR ${minInsyncReplicas})`,
     () => createBenchTopic(broker, model.bootstrapServers, replicationFactor, minInsyncReplicas),

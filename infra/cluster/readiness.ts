@@ -4,10 +4,16 @@
  * process on the host) and by the end-to-end tests.
  */
 import { execFile } from "node:child_process";
-import { REVISION_LABEL } from "../docker/identity";
 import { withAdmin } from "../topics/admin";
 
 const POLL_MS = 500;
+
+/**
+ * A digest of everything a server container is created from (server-container.ts), so a new value means a
+ * new container. Defined here rather than with the other labels: this module's code is serialized into
+ * the gates' provider, and the identity module would bring the Pulumi SDK along.
+ */
+export const REVISION_LABEL = "kafka-pulumi.revision";
 
 /** `docker ARGS`' standard output. A plain callback: the provider's code is serialized, and a promisified
  * execFile captures native functions that cannot be. */

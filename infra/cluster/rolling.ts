@@ -7,10 +7,10 @@
 import { execFileSync } from "node:child_process";
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerName, REVISION_LABEL, type DockerIdentity } from "../docker/identity";
+import { dockerName, type DockerIdentity } from "../docker/identity";
 import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
 import { actionProvider } from "./action-provider";
-import { waitUntilReady } from "./readiness";
+import { REVISION_LABEL, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
 
 interface TurnState {

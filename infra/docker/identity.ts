@@ -17,8 +17,6 @@ export interface DockerLabel {
 export const PROJECT_LABEL = "pulumi.project";
 export const STACK_LABEL = "pulumi.stack";
 export const ROLE_LABEL = "kafka-pulumi.role";
-/** A digest of everything a server container is created from: a new one means a new container. */
-export const REVISION_LABEL = "kafka-pulumi.revision";
 
 /** Whose Docker objects these are. */
 export interface DockerIdentity {

@@ -72,6 +72,9 @@ export function brokerProperties(settings: BrokerEnvironmentSettings, broker: nu
     "auto.create.topics.enable": String(settings.autoCreateTopics),
     // A development cluster: consumers joining a new group start at once instead of after 3 s.
     "group.initial.rebalance.delay.ms": "0",
+    // 10 consumer-offsets partitions instead of 50: every broker restart moves their leaders and
+    // replicas, and on a small machine 150 of them stall writes for seconds during a rolling change.
+    "offsets.topic.num.partitions": "10",
     // When every broker stops at once (destroy), the last ones cannot hand leadership to anyone; they retry
     // their controlled shutdown 3 times, 5 s apart by default, which alone made destroy 10 s slower.
     "controlled.shutdown.retry.backoff.ms": "500",

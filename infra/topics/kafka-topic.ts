@@ -18,6 +18,9 @@ export interface KafkaTopicArgs extends TopicSpec {
   retainData?: boolean;
 }
 
+// One provider object for every topic: Pulumi serializes each provider object once per run.
+const topicProvider = createTopicProvider(withAdmin);
+
 /** One Kafka topic in the declared shape (see TopicSpec for what may change in place). */
 export class KafkaTopic extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
@@ -28,6 +31,6 @@ export class KafkaTopic extends pulumi.dynamic.Resource {
   constructor(name: string, args: KafkaTopicArgs, opts?: pulumi.CustomResourceOptions) {
     const { retainData, ...inputs } = args;
     const options = retainData === undefined ? opts : { ...opts, retainOnDelete: retainData };
-    super(createTopicProvider(withAdmin), name, inputs, options, "kafka", "Topic");
+    super(topicProvider, name, inputs, options, "kafka", "Topic");
   }
 }

@@ -12,6 +12,9 @@ export interface ContainerState {
   id: string;
   status: string;
   health: string | undefined;
+  /** When the container's process last started (ms since the epoch). */
+  startedAt: number;
+  restartCount: number;
 }
 
 async function labelled(kind: "container" | "volume" | "network", stack: string): Promise<string[]> {
@@ -40,13 +43,16 @@ export async function containerStates(stack: string): Promise<Map<string, Contai
   const inspected = JSON.parse(stdout) as {
     Name: string;
     Id: string;
-    State: { Status: string; Health?: { Status: string } };
+    RestartCount: number;
+    State: { Status: string; Health?: { Status: string }; StartedAt: string };
   }[];
   const states = inspected.map((container) => ({
     name: container.Name.replace(/^\//, ""),
     id: container.Id,
     status: container.State.Status,
     health: container.State.Health?.Status,
+    startedAt: Date.parse(container.State.StartedAt),
+    restartCount: container.RestartCount,
   }));
   return new Map(states.map((state) => [state.name, state]));
 }

@@ -1,0 +1,51 @@
+/**
+ * What a rolling change costs writers: the stack up, a topic replicated three ways, a steady acks=all
+ * producer from the host (100 records/s, Kafka's Java client), then `replicationFactor` 3 -> 2 with
+ * `pulumi up`, which replaces the brokers one at a time. Reports the longest wait between two
+ * acknowledgements, the acknowledged records that cannot be read back, and how long the change took.
+ */
+import { withAdmin } from "../test/e2e/support/host-kafka";
+import { SteadyProducer } from "../test/e2e/support/steady-producer";
+import type { PulumiProvisioner } from "./pulumi-provision";
+import { round, type BenchResults } from "./report";
+
+const TOPIC = "bench-rolling";
+const RATE_PER_S = 100;
+
+export async function rollingChange(
+  pulumi: PulumiProvisioner,
+  kafkaImage: string,
+  original: { replicationFactor: number; minInsyncReplicas: number },
+): Promise<NonNullable<BenchResults["rollingChange"]>> {
+  if (original.replicationFactor < 3)
+    throw new Error(
+      `rollingChange needs the benched stack at replicationFactor 3, not ${original.replicationFactor}`,
+    );
+  await pulumi.up();
+  const bootstrap = String(await pulumi.output("bootstrapServers"));
+  await withAdmin(bootstrap, (admin) =>
+    admin.createTopics({
+      topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3 }],
+      waitForLeaders: true,
+    }),
+  );
+  const producer = await SteadyProducer.start(kafkaImage, bootstrap, TOPIC, RATE_PER_S);
+  try {
+    await pulumi.configure({ replicationFactor: "2", minInsyncReplicas: "1" });
+    const change = await pulumi.up();
+    const run = await producer.stop();
+    return {
+      maxStallMs: run.maxStallMs,
+      lost: run.lost,
+      durationS: round(change.seconds),
+      acknowledged: run.acknowledged,
+    };
+  } finally {
+    await producer.discard();
+    await pulumi.destroy();
+    await pulumi.configure({
+      replicationFactor: String(original.replicationFactor),
+      minInsyncReplicas: String(original.minInsyncReplicas),
+    });
+  }
+}
