@@ -1,11 +1,19 @@
 /**
  * The Pulumi side of the provisioning comparison: `pulumi up`, a no-change `pulumi up` and `pulumi destroy`
- * of the benchmarked stack's config, through the Automation API with the real CLI and docker plugin on a
- * scratch local backend. Each run also records when every resource finished, from the engine's events.
+ * of the benchmarked stack's config, run as a user runs them (the real CLI and docker plugin, on a scratch
+ * local backend the Automation API set up), timed from start to exit. Each run also records when every
+ * resource finished, from the engine's event log, read while the command runs.
  */
-import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { dockerPluginUnavailableReason } from "../test/e2e/support/docker-plugin";
 import { projectStack, pulumiUnavailableReason } from "../test/engine/pulumi-engine";
+
+const execFileAsync = promisify(execFile);
 
 /** Seconds from the start of an operation until each resource (by name) was done. */
 export type Timeline = Record<string, number>;
@@ -22,21 +30,6 @@ export function pulumiSideUnavailable(): string | undefined {
 
 function resourceName(urn: string): string {
   return urn.split("::").pop() ?? urn;
-}
-
-/** Runs `operation` with an event handler that stamps each finished resource, and times the whole. */
-async function timed(
-  operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>,
-): Promise<TimedRun> {
-  const started = Date.now();
-  const timeline: Timeline = {};
-  await operation((event) => {
-    const urn = event.resOutputsEvent?.metadata.urn;
-    if (urn !== undefined && !urn.endsWith("pulumi:pulumi:Stack")) {
-      timeline[resourceName(urn)] = Math.round((Date.now() - started) / 100) / 10;
-    }
-  });
-  return { seconds: (Date.now() - started) / 1000, timeline };
 }
 
 export class PulumiProvisioner {
@@ -68,16 +61,57 @@ export class PulumiProvisioner {
   }
 
   up(): Promise<TimedRun> {
-    return timed((onEvent) => this.stack.up({ onEvent }));
+    return this.run(["up", "--yes", "--skip-preview"]);
   }
 
   /** A second `pulumi up`, which must change nothing. */
   async noopUp(): Promise<number> {
-    return (await timed((onEvent) => this.stack.up({ onEvent, expectNoChanges: true }))).seconds;
+    return (await this.run(["up", "--yes", "--skip-preview", "--expect-no-changes"])).seconds;
   }
 
   destroy(): Promise<TimedRun> {
-    return timed((onEvent) => this.stack.destroy({ onEvent }));
+    return this.run(["destroy", "--yes", "--skip-preview"]);
+  }
+
+  /**
+   * `pulumi ARGS` for this stack, timed from start to exit. The Automation API's own `up` also reads the
+   * outputs and the history afterwards, which a user's `pulumi up` does not, so the CLI runs directly.
+   */
+  private async run(args: string[]): Promise<TimedRun> {
+    const workspace = this.stack.workspace as LocalWorkspace;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bench-events-"));
+    const eventLog = path.join(dir, "events.jsonl");
+    const started = Date.now();
+    const timeline: Timeline = {};
+    let read = 0;
+    // Complete lines only; a finished resource is stamped when its event is first seen (within 100 ms).
+    const readNew = () => {
+      if (!existsSync(eventLog)) return;
+      const text = readFileSync(eventLog, "utf8");
+      const end = text.lastIndexOf("\n") + 1;
+      for (const line of text.slice(read, end).split("\n")) {
+        const urn = line === "" ? undefined : (JSON.parse(line) as EngineEvent).resOutputsEvent?.metadata.urn;
+        if (urn !== undefined && !urn.endsWith("pulumi:pulumi:Stack")) {
+          timeline[resourceName(urn)] = Math.round((Date.now() - started) / 100) / 10;
+        }
+      }
+      read = end;
+    };
+    const poll = setInterval(readNew, 100);
+    try {
+      const command = [...args, "--stack", this.stack.name, "--non-interactive", "--event-log", eventLog];
+      await execFileAsync(workspace.pulumiCommand.command, command, {
+        cwd: workspace.workDir,
+        env: { ...process.env, ...workspace.envVars },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } finally {
+      clearInterval(poll);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    readNew();
+    rmSync(dir, { recursive: true, force: true });
+    return { seconds, timeline };
   }
 
   /** Destroys what is left and removes the stack with its backend. */

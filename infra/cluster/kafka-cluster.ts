@@ -47,12 +47,20 @@ export class KafkaCluster extends pulumi.ComponentResource {
     this.internalBootstrapServers = internalBootstrapServers(layout);
 
     const identity = args.identity;
+    const kafkaImage = this.localImage(`${name}-image`, args.kafkaImage);
     const network = new docker.Network(
       `${name}-network`,
       { name: dockerName(identity, "network"), driver: "bridge", labels: dockerLabels(identity, "network") },
-      // The name is fixed per stack, so a replacement must remove the old network (and, through
-      // the dependency, its containers) before it creates the new one.
-      { parent: this, deleteBeforeReplace: true, ...formerlyNamed("network") },
+      {
+        parent: this,
+        // The name is fixed per stack, so a replacement must remove the old network (and, through
+        // the dependency, its containers) before it creates the new one.
+        deleteBeforeReplace: true,
+        // Destroy removes resources in rounds by dependency depth, and the provider waits 2 s after each
+        // network or volume removal: one level deeper, the network goes in the volumes' round.
+        dependsOn: [kafkaImage],
+        ...formerlyNamed("network"),
+      },
     );
     this.networkName = network.name;
 
@@ -65,7 +73,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       {
         identity,
         networkName: network.name,
-        image: this.localImage(`${name}-image`, args.kafkaImage),
+        image: kafkaImage.imageId,
         settings: { ...args, layout, heap: args.brokerHeap },
         memoryBytes: args.brokerMemoryBytes,
         hostBindAddress: args.hostBindAddress,
@@ -121,7 +129,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       {
         identity: args.identity,
         networkName,
-        image: this.localImage(`${name}-zookeeper-image`, args.zookeeperImage, "zookeeper-image"),
+        image: this.localImage(`${name}-zookeeper-image`, args.zookeeperImage, "zookeeper-image").imageId,
         nodes: args.zookeeperNodes,
         heap: args.zookeeperHeap,
         memoryBytes: args.zookeeperMemoryBytes,
@@ -137,9 +145,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
    * The image's id, taken from the local engine when present and pulled otherwise. keepLocally:
    * destroy must never delete an image that an offline machine cannot pull again.
    */
-  private localImage(name: string, image: string, formerName?: string): pulumi.Output<string> {
+  private localImage(name: string, image: string, formerName?: string): docker.RemoteImage {
     const aliases = formerName === undefined ? {} : formerlyNamed(formerName);
-    return new docker.RemoteImage(name, { name: image, keepLocally: true }, { parent: this, ...aliases })
-      .imageId;
+    return new docker.RemoteImage(name, { name: image, keepLocally: true }, { parent: this, ...aliases });
   }
 }

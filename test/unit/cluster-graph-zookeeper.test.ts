@@ -190,6 +190,12 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     );
   });
 
+  test("puts the network one level below the images, so destroy removes it in the volumes' round", async () => {
+    await deploy({});
+    assert.deepEqual(find(NETWORK, "kafka-network").dependencies, ["kafka-image"]);
+    assert.equal(find(VOLUME, "kafka-1-data").dependencies.length, 0);
+  });
+
   test("replaces a server whose healthcheck changed (the provider would not apply it in place)", async () => {
     await deploy({});
     assert.deepEqual(find(CONTAINER, "kafka-1").replaceOnChanges, ["healthcheck"]);
