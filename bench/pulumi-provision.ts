@@ -102,7 +102,8 @@ export class PulumiProvisioner {
       const command = [...args, "--stack", this.stack.name, "--non-interactive", "--event-log", eventLog];
       await execFileAsync(workspace.pulumiCommand.command, command, {
         cwd: workspace.workDir,
-        env: { ...process.env, ...workspace.envVars },
+        // --event-log is one of the CLI's debug flags, as for the Automation API.
+        env: { ...process.env, ...workspace.envVars, PULUMI_DEBUG_COMMANDS: "true" },
         maxBuffer: 64 * 1024 * 1024,
       });
     } finally {

@@ -77,6 +77,14 @@ describe("other cluster shapes through pulumi up", { skip, timeout: 20 * 60_000 
         "auto-created, replication 1",
       );
       await stage("round trip (compose shape)", () => roundTrip(e2e, "registred_user"));
+
+      await e2e.configure({ brokerHeap: "384m" });
+      const preview = await stage("preview of a brokerHeap change", () => e2e.stack.preview());
+      assert.match(
+        preview.stdout,
+        /this update restarts brokers, and writes stop until they are back: brokers=1, replicationFactor=1/,
+        "a change that restarts the only broker says so before it is applied",
+      );
     } finally {
       await stage("destroy (compose shape)", () => e2e.remove());
       await removeStackObjects(e2e.name);
