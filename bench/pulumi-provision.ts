@@ -10,7 +10,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { imageTag } from "../infra/docker/identity";
 import { dockerPluginUnavailableReason } from "../test/e2e/support/docker-plugin";
+import { BENCH_PROJECT } from "./pulumi-identity";
 import { projectStack, pulumiUnavailableReason } from "../test/engine/pulumi-engine";
 
 const execFileAsync = promisify(execFile);
@@ -119,6 +121,10 @@ export class PulumiProvisioner {
   async remove(): Promise<void> {
     await this.stack.destroy().catch(() => undefined);
     await this.removeStack();
+    // destroy keeps the app images it built, as compose down does; a scratch stack's are of no further use.
+    const identity = { project: BENCH_PROJECT, stack: this.stack.name };
+    const tags = ["producer", "consumer"].map((app) => imageTag(identity, app));
+    await execFileAsync("docker", ["rmi", ...tags]).catch(() => undefined);
   }
 }
 

@@ -81,9 +81,9 @@ export class SteadyProducer {
       .map((line) => JSON.parse(line) as ProducerEvent);
   }
 
-  /** Removes the producer's container if it is still there (after a failure). */
+  /** Removes the producer's container, with the anonymous volume its image declares. */
   async discard(): Promise<void> {
-    await docker(["rm", "-f", this.container]).catch(() => undefined);
+    await docker(["rm", "-f", "-v", this.container]).catch(() => undefined);
   }
 
   /** Stops the producer (it flushes what it sent), reads the topic back and reports. */
