@@ -108,13 +108,13 @@ export class PulumiProvisioner {
         env: { ...process.env, ...workspace.envVars, PULUMI_DEBUG_COMMANDS: "true" },
         maxBuffer: 64 * 1024 * 1024,
       });
+      const seconds = (Date.now() - started) / 1000;
+      readNew();
+      return { seconds, timeline };
     } finally {
       clearInterval(poll);
+      rmSync(dir, { recursive: true, force: true });
     }
-    const seconds = (Date.now() - started) / 1000;
-    readNew();
-    rmSync(dir, { recursive: true, force: true });
-    return { seconds, timeline };
   }
 
   /** Destroys what is left and removes the stack with its backend. */

@@ -1,7 +1,8 @@
 /**
  * The airgap stack's shape (three brokers, replication 3, min ISR 2, the apps) through `pulumi up` with the
  * real CLI and docker plugin: it comes up healthy and serves host clients, re-runs change nothing, it heals
- * drift, it loses no acknowledged message when a broker stops, and bad config changes nothing.
+ * drift, it loses no acknowledged message when a broker stops, config changes replace the brokers one at a
+ * time under a steady host producer, and bad config changes nothing.
  * The cases share one stack and run in order.
  */
 import assert from "node:assert/strict";
@@ -170,15 +171,19 @@ describe("the replicated airgap cluster through pulumi up", { skip, timeout: 40 
     const appsBefore = await containerStates(e2e.name);
     const kafkaImage = shippedStackConfig("airgap")["kafkaImage"] ?? "";
     const producer = await SteadyProducer.start(kafkaImage, bootstrap, rolling, 100);
-
-    await e2e.configure({ replicationFactor: "2", minInsyncReplicas: "1" });
-    await stage("up: replicationFactor 3->2, minInsyncReplicas 2->1 (rolling)", () => e2e.up());
-    assertOneAtATime(await containerStates(e2e.name), ["kafka-1", "kafka-2", "kafka-3"].map(name));
-    await e2e.configure({ kafkaImage: await rebuiltImage(kafkaImage) });
-    await stage("up: kafkaImage -> another build of the same image (rolling)", () => e2e.up());
-    assertOneAtATime(await containerStates(e2e.name), ["kafka-1", "kafka-2", "kafka-3"].map(name));
-
-    const run = await stage("stop the steady producer and read its records back", () => producer.stop());
+    const run = await (async () => {
+      try {
+        await e2e.configure({ replicationFactor: "2", minInsyncReplicas: "1" });
+        await stage("up: replicationFactor 3->2, minInsyncReplicas 2->1 (rolling)", () => e2e.up());
+        assertOneAtATime(await containerStates(e2e.name), ["kafka-1", "kafka-2", "kafka-3"].map(name));
+        await e2e.configure({ kafkaImage: await rebuiltImage(kafkaImage) });
+        await stage("up: kafkaImage -> another build of the same image (rolling)", () => e2e.up());
+        assertOneAtATime(await containerStates(e2e.name), ["kafka-1", "kafka-2", "kafka-3"].map(name));
+        return await stage("stop the steady producer and read its records back", () => producer.stop());
+      } finally {
+        await producer.discard();
+      }
+    })();
     console.log(`[e2e] steady producer during both changes: ${JSON.stringify(run)}`);
     assert.ok(run.acknowledged > 1000, "the producer ran through both changes");
     assert.equal(run.lost, 0, "no acknowledged record is lost");
