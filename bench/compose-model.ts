@@ -17,7 +17,7 @@ import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/kafka/healthch
 import {
   brokerEnvironment,
   dynamicBrokerProperties,
-  kafkaPropertyEnvName,
+  propertyEnvironment,
   zookeeperEnvironment,
   type Environment,
 } from "../infra/kafka/environment";
@@ -143,12 +143,7 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
     // A compose file has no later admin step: the settings Pulumi applies at runtime go in the environment.
     const env = {
       ...brokerEnvironment({ ...cluster, layout, heap: cluster.brokerHeap }, broker),
-      ...Object.fromEntries(
-        Object.entries(dynamicBrokerProperties(cluster)).map(([name, value]) => [
-          kafkaPropertyEnvName(name),
-          value,
-        ]),
-      ),
+      ...propertyEnvironment(dynamicBrokerProperties(cluster)),
     };
     const port = brokerHostPort(layout, broker);
     volumes[`${alias}-data`] = volume(`${alias}-data`, "broker");

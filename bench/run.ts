@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the stack of Pulumi.airgap.yaml as an equivalent docker-compose file, then
- * provisioning times of `pulumi up` and `pulumi destroy` against compose, interleaved, producer and consumer throughput
- * of the project's apps against Kafka's perf tools, end-to-end latency at 1,000 events/s, what a rolling
- * replicationFactor change costs a steady producer, and the peak memory of every container. Results: bench/results/latest.json and a table on stdout.
+ * provisioning times of `pulumi up` and `pulumi destroy` against compose, interleaved, what a rolling
+ * replicationFactor change costs a steady producer, producer and consumer throughput of the project's
+ * apps against Kafka's perf tools, end-to-end latency at 1,000 events/s, and the peak memory of every
+ * container. Results: bench/results/latest.json and a table on stdout.
  * Everything it starts is removed at the end, also on failure, Ctrl-C or the time limit.
  */
 import { BENCH_PROJECT, BENCH_STACK, REPO_ROOT } from "./pulumi-identity";

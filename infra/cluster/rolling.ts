@@ -4,14 +4,17 @@
  * new container is ready (healthy and, for brokers, every partition in sync), and only then is member
  * N+1 replaced. A turn that is created waits for nothing, so a new set still starts all at once.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerName, type DockerIdentity } from "../docker/identity";
+import { dockerName, PROJECT_LABEL, ROLE_LABEL, STACK_LABEL, type DockerIdentity } from "../docker/identity";
 import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
 import { actionProvider } from "./action-provider";
 import { REVISION_LABEL, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
+
+const run = promisify(execFile);
 
 interface TurnState {
   container: string;
@@ -78,14 +81,26 @@ export function rollingSet(name: string, args: RollingSetArgs, parent: pulumi.Re
   return members;
 }
 
-/** The revision label of an existing container, or undefined when there is none (or no Docker). */
-function currentRevision(container: string): string | undefined {
-  try {
-    const format = `{{index .Config.Labels "${REVISION_LABEL}"}}`;
-    return execFileSync("docker", ["inspect", "-f", format, container], { stdio: "pipe" }).toString().trim();
-  } catch {
-    return undefined;
-  }
+/** The revision label of each broker container the stack has now, by Docker name (empty without Docker). */
+async function currentRevisions(identity: DockerIdentity): Promise<Map<string, string>> {
+  const filters = [
+    `${PROJECT_LABEL}=${identity.project}`,
+    `${STACK_LABEL}=${identity.stack}`,
+    `${ROLE_LABEL}=broker`,
+  ];
+  const listed = await run("docker", [
+    "ps",
+    "-a",
+    ...filters.flatMap((filter) => ["--filter", `label=${filter}`]),
+    "--format",
+    `{{.Names}} {{.Label "${REVISION_LABEL}"}}`,
+  ]).catch(() => ({ stdout: "" }));
+  return new Map(
+    listed.stdout
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => [line.split(" ")[0] ?? "", line.split(" ")[1] ?? ""]),
+  );
 }
 
 export interface WriteAvailability {
@@ -107,14 +122,13 @@ export function warnIfWritesStop(
 ): void {
   if (shape.brokers > 1 && shape.replicationFactor > 1 && shape.minInsyncReplicas < shape.replicationFactor)
     return;
-  const replaced = brokers.map((broker, index) =>
-    broker.revision.apply((revision) => {
-      const current = currentRevision(dockerName(identity, aliases[index] ?? ""));
-      return current !== undefined && current !== revision;
-    }),
-  );
-  pulumi.all(replaced).apply((flags) => {
-    if (!flags.some(Boolean)) return;
+  pulumi.all(brokers.map((broker) => broker.revision)).apply(async (revisions) => {
+    const current = await currentRevisions(identity);
+    const replaced = aliases.some((alias, index) => {
+      const revision = current.get(dockerName(identity, alias));
+      return revision !== undefined && revision !== revisions[index];
+    });
+    if (!replaced) return;
     void pulumi.log.warn(
       `this update restarts brokers, and writes stop until they are back: brokers=${shape.brokers}, ` +
         `replicationFactor=${shape.replicationFactor}, minInsyncReplicas=${shape.minInsyncReplicas} ` +

@@ -46,22 +46,18 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZookeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:ZookeeperEnsemble", name, {}, opts);
-    const nodes = memberNumbers(args.nodes);
+    const aliases = memberNumbers(args.nodes).map(zookeeperAlias);
     const members = rollingSet(
       name,
       {
         identity: args.identity,
-        aliases: nodes.map(zookeeperAlias),
+        aliases,
         member: (index, after) => this.node(name, args, index + 1, after),
       },
       this,
     );
     this.containers = containersOf(members);
-    this.ready = setReadiness(
-      name,
-      { identity: args.identity, aliases: nodes.map(zookeeperAlias), containers: this.containers },
-      this,
-    );
+    this.ready = setReadiness(name, { identity: args.identity, aliases, containers: this.containers }, this);
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.connectString = zookeeperConnect(args.nodes);
     this.registerOutputs({ containerNames: this.containerNames, connectString: this.connectString });

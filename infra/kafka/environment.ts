@@ -105,12 +105,19 @@ export function dynamicBrokerProperties(
   return { "min.insync.replicas": String(settings.minInsyncReplicas) };
 }
 
+/** Broker properties as the image's `KAFKA_*` variables. */
+export function propertyEnvironment(properties: Environment): Environment {
+  return Object.fromEntries(
+    Object.entries(properties).map(([property, value]) => [kafkaPropertyEnvName(property), value]),
+  );
+}
+
 /** The container environment of broker N. */
 export function brokerEnvironment(settings: BrokerEnvironmentSettings, broker: number): Environment {
-  const environment: Environment = { KAFKA_HEAP_OPTS: heapOptions(settings.heap) };
-  for (const [property, value] of Object.entries(brokerProperties(settings, broker))) {
-    environment[kafkaPropertyEnvName(property)] = value;
-  }
+  const environment: Environment = {
+    KAFKA_HEAP_OPTS: heapOptions(settings.heap),
+    ...propertyEnvironment(brokerProperties(settings, broker)),
+  };
   if (settings.layout.mode === "kraft") environment["CLUSTER_ID"] = settings.clusterId;
   return environment;
 }
