@@ -21,15 +21,8 @@ import {
   zookeeperEnvironment,
   type Environment,
 } from "../infra/kafka/environment";
-import {
-  PROJECT_LABEL,
-  ROLE_LABEL,
-  STACK_LABEL,
-  dockerLabels,
-  dockerName,
-  imageTag,
-  type Role,
-} from "../infra/docker/identity";
+import { PROJECT_LABEL, ROLE_LABEL, STACK_LABEL } from "../infra/docker/docker-cli";
+import { dockerLabels, dockerName, imageTag, type Role } from "../infra/docker/identity";
 import {
   brokerAlias,
   brokerHostPort,

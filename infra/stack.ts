@@ -8,6 +8,8 @@ import { KafkaApps } from "./apps";
 import { KafkaCluster } from "./cluster";
 import type { StackSettings } from "./config";
 import type { DockerIdentity } from "./docker/identity";
+import { StackTeardown } from "./docker/teardown";
+import { SERVER_STOP_GRACE_SECONDS } from "./kafka/healthchecks";
 
 /** The stack outputs, as `pulumi stack output` shows them. */
 export interface StackOutputs {
@@ -23,18 +25,28 @@ export interface StackOutputs {
 }
 
 export function declareStack(settings: StackSettings, identity: DockerIdentity): StackOutputs {
-  const cluster = new KafkaCluster("kafka", { ...settings.cluster, identity });
+  // Declared first: everything else is deleted with it, so it must exist before anything else does.
+  const teardown = new StackTeardown("teardown", {
+    identity,
+    retainData: settings.cluster.retainData,
+    stopGraceSeconds: SERVER_STOP_GRACE_SECONDS,
+  });
+  const cluster = new KafkaCluster("kafka", { ...settings.cluster, identity }, { deletedWith: teardown });
   const apps =
     settings.apps === undefined
       ? undefined
-      : new KafkaApps("apps", {
-          identity,
-          settings: settings.apps,
-          networkName: cluster.networkName,
-          internalBootstrapServers: cluster.internalBootstrapServers,
-          // The producer writes at once: its topic must exist with the declared shape first.
-          startAfter: cluster.readyForClients,
-        });
+      : new KafkaApps(
+          "apps",
+          {
+            identity,
+            settings: settings.apps,
+            networkName: cluster.networkName,
+            internalBootstrapServers: cluster.internalBootstrapServers,
+            // The producer writes at once: its topic must exist with the declared shape first.
+            startAfter: cluster.readyForClients,
+          },
+          { deletedWith: teardown },
+        );
   return {
     bootstrapServers: cluster.bootstrapServers,
     internalBootstrapServers: cluster.internalBootstrapServers,

@@ -56,9 +56,6 @@ export class KafkaCluster extends pulumi.ComponentResource {
         // The name is fixed per stack, so a replacement must remove the old network (and, through
         // the dependency, its containers) before it creates the new one.
         deleteBeforeReplace: true,
-        // Destroy removes resources in rounds by dependency depth, and the provider waits 2 s after each
-        // network or volume removal: one level deeper, the network goes in the volumes' round.
-        dependsOn: [kafkaImage],
         ...formerlyNamed("network"),
       },
     );

@@ -3,27 +3,10 @@
  * no partition has fewer in-sync replicas than replicas. Used by the readiness gates (in the Pulumi
  * process on the host) and by the end-to-end tests.
  */
-import { execFile } from "node:child_process";
+import { docker, REVISION_LABEL } from "../docker/docker-cli";
 import { withAdmin } from "../topics/admin";
 
 const POLL_MS = 500;
-
-/**
- * A digest of everything a server container is created from (server-container.ts), so a new value means a
- * new container. Defined here rather than with the other labels: this module's code is serialized into
- * the gates' provider, and the identity module would bring the Pulumi SDK along.
- */
-export const REVISION_LABEL = "kafka-pulumi.revision";
-
-/** `docker ARGS`' standard output. A plain callback: the provider's code is serialized, and a promisified
- * execFile captures native functions that cannot be. */
-function docker(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile("docker", args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-      error === null ? resolve(stdout) : reject(error),
-    );
-  });
-}
 
 /**
  * Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped);

@@ -4,17 +4,14 @@
  * new container is ready (healthy and, for brokers, every partition in sync), and only then is member
  * N+1 replaced. A turn that is created waits for nothing, so a new set still starts all at once.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import type * as docker from "@pulumi/docker";
+import type * as dockerProvider from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerName, PROJECT_LABEL, ROLE_LABEL, STACK_LABEL, type DockerIdentity } from "../docker/identity";
+import { docker, lines, ownedBy, REVISION_LABEL, ROLE_LABEL } from "../docker/docker-cli";
+import { dockerName, type DockerIdentity } from "../docker/identity";
 import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
 import { actionProvider } from "./action-provider";
-import { REVISION_LABEL, waitUntilReady } from "./readiness";
+import { waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
-
-const run = promisify(execFile);
 
 interface TurnState {
   container: string;
@@ -83,24 +80,14 @@ export function rollingSet(name: string, args: RollingSetArgs, parent: pulumi.Re
 
 /** The revision label of each broker container the stack has now, by Docker name (empty without Docker). */
 async function currentRevisions(identity: DockerIdentity): Promise<Map<string, string>> {
-  const filters = [
-    `${PROJECT_LABEL}=${identity.project}`,
-    `${STACK_LABEL}=${identity.stack}`,
-    `${ROLE_LABEL}=broker`,
-  ];
-  const listed = await run("docker", [
+  const listed = await docker([
     "ps",
     "-a",
-    ...filters.flatMap((filter) => ["--filter", `label=${filter}`]),
+    ...ownedBy(identity, `${ROLE_LABEL}=broker`),
     "--format",
     `{{.Names}} {{.Label "${REVISION_LABEL}"}}`,
-  ]).catch(() => ({ stdout: "" }));
-  return new Map(
-    listed.stdout
-      .split("\n")
-      .filter((line) => line !== "")
-      .map((line) => [line.split(" ")[0] ?? "", line.split(" ")[1] ?? ""]),
-  );
+  ]).catch(() => "");
+  return new Map(lines(listed).map((line) => [line.split(" ")[0] ?? "", line.split(" ")[1] ?? ""]));
 }
 
 export interface WriteAvailability {
@@ -139,6 +126,6 @@ export function warnIfWritesStop(
 }
 
 /** The containers of a set's members. */
-export function containersOf(members: ServerMember[]): docker.Container[] {
+export function containersOf(members: ServerMember[]): dockerProvider.Container[] {
   return members.map((member) => member.container);
 }

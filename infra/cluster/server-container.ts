@@ -7,11 +7,11 @@
 import { createHash } from "node:crypto";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { REVISION_LABEL } from "../docker/docker-cli";
 import { memoryLimit } from "../docker/memory-limit";
 import { dockerLabels, dockerName, type DockerIdentity, type Role } from "../docker/identity";
 import { SERVER_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
 import { toEnvList, type Environment } from "../kafka/environment";
-import { REVISION_LABEL } from "./readiness";
 
 export interface ServerContainerArgs {
   identity: DockerIdentity;

@@ -5,6 +5,7 @@
  * identity in their args, so the same code names things for `pulumi up`, the mock tests and the bench.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { PROJECT_LABEL, ROLE_LABEL, STACK_LABEL } from "./docker-cli";
 
 /** The part a container or volume plays, recorded in the `kafka-pulumi.role` label. */
 export type Role = "network" | "zookeeper" | "broker" | "producer" | "consumer" | "topic";
@@ -13,10 +14,6 @@ export interface DockerLabel {
   label: string;
   value: string;
 }
-
-export const PROJECT_LABEL = "pulumi.project";
-export const STACK_LABEL = "pulumi.stack";
-export const ROLE_LABEL = "kafka-pulumi.role";
 
 /** Whose Docker objects these are. */
 export interface DockerIdentity {

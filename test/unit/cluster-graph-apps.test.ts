@@ -14,6 +14,7 @@ import {
   PROJECT,
   registrations,
   STACK,
+  TEARDOWN,
   TOPIC,
   useClusterMocks,
   VOLUME,
@@ -78,6 +79,26 @@ describe("options", () => {
       assert.equal(topic.retainOnDelete, true, topic.name);
       assert.equal(topic.inputs["retainData"], undefined, `${topic.name}: not a provider input`);
     }
+  });
+
+  test("destroy is one teardown: declared first, and both components (so all they hold) are deleted with it", async () => {
+    await deploy({ brokers: 3, retainData: true });
+    const first = registrations[0];
+    assert.equal(first?.type, TEARDOWN);
+    assert.deepEqual(first.inputs, {
+      project: PROJECT,
+      stack: STACK,
+      retainData: true,
+      stopGraceSeconds: 30,
+    });
+    const components = registrations.filter((r) => r.parent === "" && r !== first);
+    assert.deepEqual(
+      components.map((r) => [r.name, r.deletedWith]),
+      [
+        ["kafka", "teardown"],
+        ["apps", "teardown"],
+      ],
+    );
   });
 
   test("apps=false declares no app images or containers", async () => {

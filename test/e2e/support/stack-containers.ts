@@ -3,9 +3,8 @@
  * containers with their state and health, volumes and networks, and the apps' structured log lines.
  */
 import assert from "node:assert/strict";
+import { STACK_LABEL } from "../../../infra/docker/docker-cli.js";
 import { docker, dockerExitCode } from "../../images/docker-cli.js";
-
-const STACK_LABEL = "pulumi.stack";
 
 export interface ContainerState {
   name: string;

@@ -20,6 +20,8 @@ export interface Registration {
   retainOnDelete: boolean | undefined;
   deleteBeforeReplace: boolean;
   replaceOnChanges: string[];
+  /** The resource whose deletion stands for this one's (see infra/docker/teardown.ts). */
+  deletedWith: string;
 }
 
 interface RegisterRequest {
@@ -30,6 +32,7 @@ interface RegisterRequest {
   getRetainondelete(): boolean | undefined;
   getDeletebeforereplace(): boolean;
   getReplaceonchangesList(): string[];
+  getDeletedwith(): string;
 }
 
 type RegisterResource = (
@@ -55,7 +58,8 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
     case "pulumi-nodejs:dynamic/kafka:ReadinessGate":
     case "pulumi-nodejs:dynamic/kafka:RollingTurn":
     case "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig":
-    case "pulumi-nodejs:dynamic/kafka:Topic": {
+    case "pulumi-nodejs:dynamic/kafka:Topic":
+    case "pulumi-nodejs:dynamic/kafka:StackTeardown": {
       const { __provider: provider, ...state } = inputs;
       assert.equal(typeof provider, "string", `topic ${name} carries its serialized provider`);
       return state;
@@ -101,6 +105,7 @@ export function useClusterMocks(): void {
         retainOnDelete: req.getRetainondelete(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
         replaceOnChanges: req.getReplaceonchangesList(),
+        deletedWith: urnName(req.getDeletedwith()),
       });
       return register(req, callback);
     };
@@ -132,6 +137,7 @@ export const TOPIC = "pulumi-nodejs:dynamic/kafka:Topic";
 export const GATE = "pulumi-nodejs:dynamic/kafka:ReadinessGate";
 export const TURN = "pulumi-nodejs:dynamic/kafka:RollingTurn";
 export const RUNTIME_CONFIG = "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig";
+export const TEARDOWN = "pulumi-nodejs:dynamic/kafka:StackTeardown";
 
 interface ContainerInputs {
   name: string;

@@ -1,0 +1,72 @@
+/**
+ * The stack's teardown: one resource that `pulumi destroy` deletes last and whose delete removes all of
+ * the stack's containers, volumes and network at once. Every other resource is `deletedWith` it, so on
+ * destroy Pulumi skips their own deletes: the docker provider would stop each broker gracefully even when
+ * its data is about to go, and waits 2 s after each network or volume removal. When a resource leaves the
+ * program or is replaced (a rolling change), the teardown stays and that resource's own delete runs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { docker, lines, ownedBy, ROLE_LABEL, type StackOwner } from "./docker-cli";
+import type { DockerIdentity } from "./identity";
+
+interface TeardownState extends StackOwner {
+  retainData: boolean;
+  /** `docker stop --time` when the data stays. */
+  stopGraceSeconds: number;
+}
+
+// With retainData the servers stop cleanly, in dependency order (a broker's controlled shutdown needs
+// ZooKeeper), so that the next `up` finds closed logs; otherwise their data is deleted, so they are killed.
+const STOP_ORDER = [["producer", "consumer"], ["broker"], ["zookeeper"]];
+
+async function tearDown(state: TeardownState): Promise<void> {
+  if (state.retainData) {
+    for (const roles of STOP_ORDER) {
+      const running = await Promise.all(
+        roles.map(async (role) =>
+          lines(await docker(["ps", "-q", ...ownedBy(state, `${ROLE_LABEL}=${role}`)])),
+        ),
+      );
+      if (running.flat().length > 0)
+        await docker(["stop", "--time", String(state.stopGraceSeconds), ...running.flat()]);
+    }
+  }
+  const containers = lines(await docker(["ps", "-aq", ...ownedBy(state)]));
+  if (containers.length > 0) await docker(["rm", "--force", "--volumes", ...containers]);
+  if (!state.retainData) {
+    const volumes = lines(await docker(["volume", "ls", "-q", ...ownedBy(state)]));
+    if (volumes.length > 0) await docker(["volume", "rm", "--force", ...volumes]);
+  }
+  const networks = lines(await docker(["network", "ls", "-q", ...ownedBy(state)]));
+  if (networks.length > 0) await docker(["network", "rm", ...networks]);
+}
+
+const teardownProvider: pulumi.dynamic.ResourceProvider<TeardownState, TeardownState> = {
+  async create(inputs) {
+    return { id: `${inputs.project}-${inputs.stack}`, outs: inputs };
+  },
+  async diff(_id, olds, news) {
+    return { changes: JSON.stringify(olds) !== JSON.stringify(news) };
+  },
+  async update(_id, _olds, news) {
+    return { outs: news };
+  },
+  async delete(_id, props) {
+    await tearDown(props);
+  },
+};
+
+export interface StackTeardownArgs {
+  identity: DockerIdentity;
+  /** Keep the data volumes (and stop the servers cleanly first). */
+  retainData: boolean;
+  /** How long a server gets to stop cleanly when the data stays. */
+  stopGraceSeconds: number;
+}
+
+export class StackTeardown extends pulumi.dynamic.Resource {
+  constructor(name: string, args: StackTeardownArgs, opts?: pulumi.CustomResourceOptions) {
+    const { identity, ...rest } = args;
+    super(teardownProvider, name, { ...identity, ...rest }, opts, "kafka", "StackTeardown");
+  }
+}
