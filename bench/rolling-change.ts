@@ -4,13 +4,11 @@
  * `pulumi up`, which replaces the brokers one at a time. Reports the longest wait between two
  * acknowledgements, the acknowledged records that cannot be read back, and how long the change took.
  */
-import { withAdmin } from "../test/e2e/support/host-kafka";
-import { SteadyProducer } from "../test/e2e/support/steady-producer";
+import { underSteadyWrites } from "../test/e2e/support/rolling-checks";
 import type { PulumiProvisioner } from "./pulumi-provision";
 import { round, type BenchResults } from "./report";
 
 const TOPIC = "bench-rolling";
-const RATE_PER_S = 100;
 
 export async function rollingChange(
   pulumi: PulumiProvisioner,
@@ -23,25 +21,19 @@ export async function rollingChange(
     );
   await pulumi.up();
   const bootstrap = String(await pulumi.output("bootstrapServers"));
-  await withAdmin(bootstrap, (admin) =>
-    admin.createTopics({
-      topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3 }],
-      waitForLeaders: true,
-    }),
-  );
-  const producer = await SteadyProducer.start(kafkaImage, bootstrap, TOPIC, RATE_PER_S);
   try {
-    await pulumi.configure({ replicationFactor: "2", minInsyncReplicas: "1" });
-    const change = await pulumi.up();
-    const run = await producer.stop();
+    let seconds = 0;
+    const run = await underSteadyWrites(kafkaImage, bootstrap, TOPIC, async () => {
+      await pulumi.configure({ replicationFactor: "2", minInsyncReplicas: "1" });
+      seconds = (await pulumi.up()).seconds;
+    });
     return {
       maxStallMs: run.maxStallMs,
       lost: run.lost,
-      durationS: round(change.seconds),
+      durationS: round(seconds),
       acknowledged: run.acknowledged,
     };
   } finally {
-    await producer.discard();
     await pulumi.destroy();
     await pulumi.configure({
       replicationFactor: String(original.replicationFactor),

@@ -22,13 +22,13 @@ const STOP_ORDER = [["producer", "consumer"], ["broker"], ["zookeeper"]];
 async function tearDown(state: TeardownState): Promise<void> {
   if (state.retainData) {
     for (const roles of STOP_ORDER) {
-      const running = await Promise.all(
+      const listed = await Promise.all(
         roles.map(async (role) =>
           lines(await docker(["ps", "-q", ...ownedBy(state, `${ROLE_LABEL}=${role}`)])),
         ),
       );
-      if (running.flat().length > 0)
-        await docker(["stop", "--time", String(state.stopGraceSeconds), ...running.flat()]);
+      const running = listed.flat();
+      if (running.length > 0) await docker(["stop", "--time", String(state.stopGraceSeconds), ...running]);
     }
   }
   const containers = lines(await docker(["ps", "-aq", ...ownedBy(state)]));

@@ -75,9 +75,12 @@ export function brokerProperties(settings: BrokerEnvironmentSettings, broker: nu
     // 10 consumer-offsets partitions instead of 50: every broker restart moves their leaders and
     // replicas, and on a small machine 150 of them stall writes for seconds during a rolling change.
     "offsets.topic.num.partitions": "10",
-    // When every broker stops at once (destroy), the last ones cannot hand leadership to anyone; they retry
-    // their controlled shutdown 3 times, 5 s apart by default, which alone made destroy 10 s slower.
+    // When every broker stops at once (destroy with retainData), the last ones cannot hand leadership to anyone;
+    // they retry their controlled shutdown 3 times, 5 s apart by default, which alone made destroy 10 s slower.
     "controlled.shutdown.retry.backoff.ms": "500",
+    // A follower long-polls its leader for up to this long. When a broker stops, the partitions whose
+    // leadership moves join a poll already in flight, and acks=all writes to them wait for it: 500 ms by default.
+    "replica.fetch.wait.max.ms": "100",
   };
   if (settings.layout.mode === "kraft") {
     return {

@@ -1,12 +1,14 @@
 /**
  * The other shapes users pick: KRaft mode (brokers that are also controllers) and the original compose
  * file's shape (one broker, replication 1, the producer's topic created on first use). Each comes up
- * healthy through `pulumi up` and passes a round trip from the host.
+ * healthy through `pulumi up` and passes a round trip from the host; KRaft's brokers, the controller quorum
+ * among them, also roll one at a time under steady writes.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";
 import { assertInOrderPerKey, keyedRecords, produce, readAll, topicLayout } from "./support/host-kafka.js";
+import { assertOneAtATime, assertWritesKeptGoing, underSteadyWrites } from "./support/rolling-checks.js";
 import {
   assertRunningAndHealthy,
   eventually,
@@ -43,6 +45,14 @@ describe("other cluster shapes through pulumi up", { skip, timeout: 20 * 60_000 
       const names = ["kafka-1", "kafka-2", "kafka-3"].map((broker) => `kafka-pulumi-${e2e.name}-${broker}`);
       await assertRunningAndHealthy(e2e.name, names);
       await stage("round trip (kraft)", () => roundTrip(e2e, "registred_user"));
+      const bootstrap = await e2e.output<string>("bootstrapServers");
+      const run = await underSteadyWrites(AIRGAP_IMAGES.kafkaImage, bootstrap, "e2e-rolling", async () => {
+        await e2e.configure({ brokerHeap: "448m" });
+        await stage("up: brokerHeap 512m->448m (kraft, rolling)", () => e2e.up());
+      });
+      await assertOneAtATime(e2e.name, names);
+      await assertRunningAndHealthy(e2e.name, names);
+      assertWritesKeptGoing(run, "the KRaft brokerHeap change");
     } finally {
       await stage("destroy (kraft)", () => e2e.remove());
       await removeStackObjects(e2e.name);
