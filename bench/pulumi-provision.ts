@@ -139,7 +139,8 @@ function latest(timeline: Timeline, pattern: RegExp): number | undefined {
 /**
  * An operation's timeline by stage, from the program's resource names: the network, the ZooKeeper and broker
  * containers, their readiness gates (healthy, in sync), the runtime settings, the topics, the app images and
- * containers. For a destroy the times are when each was removed.
+ * containers, and the stack's teardown. For a destroy the times are when each was removed: the others' deletes
+ * are skipped (they are deleted with the teardown), so the teardown's time is when the stack is gone.
  */
 export function stageTimeline(timeline: Timeline): Record<string, number> {
   const stages: Record<string, number | undefined> = {
@@ -152,6 +153,7 @@ export function stageTimeline(timeline: Timeline): Record<string, number> {
     topics: latest(timeline, /^kafka-topic-/),
     images: latest(timeline, /^apps-.*-image$/),
     apps: latest(timeline, /^apps-(producer|consumer)$/),
+    teardown: latest(timeline, /^teardown$/),
   };
   return Object.fromEntries(
     Object.entries(stages).filter((entry): entry is [string, number] => entry[1] !== undefined),
