@@ -4,7 +4,7 @@ import type { ProducerSettings } from "../../apps/src/shared/app-config.js";
 import { EXIT_CRASH, EXIT_OK } from "../../apps/src/shared/process-lifecycle.js";
 import type { AppProducer, OutgoingRecord } from "../../apps/src/producer/kafka-producer.js";
 import { runProducer } from "../../apps/src/producer/run-producer.js";
-import { runSendLoop } from "../../apps/src/producer/send-loop.js";
+import { nextDue, runSendLoop } from "../../apps/src/producer/send-loop.js";
 import { createUserEventFactory } from "../../apps/src/producer/user-event-factory.js";
 import { parseUserEvent } from "../../apps/src/consumer/user-event-parser.js";
 import { capturingLogger } from "./support/capturing-logger";
@@ -114,6 +114,15 @@ describe("producer send loop", () => {
     // Three sends, two pauses of 50 - 40 = 10 ms (real time), not two of 50 ms.
     assert.deepEqual(starts, [0, 40, 80]);
     assert.ok(Date.now() - started < 90, `paused ${Date.now() - started} ms in all`);
+  });
+
+  it("makes up a late batch by starting the next at once, but at most one interval after an outage", () => {
+    // Due at 0, 50, 100: the batch due at 50 is acknowledged at 130, so the one due at 100 starts at once.
+    assert.equal(nextDue(50, 130, 50), 100);
+    // On time: the next is due one interval after the last was due, not after it ended.
+    assert.equal(nextDue(100, 120, 50), 150);
+    // After a 10 s outage only one batch is sent at once, then the rate resumes from now.
+    assert.equal(nextDue(50, 10_050, 50), 10_000);
   });
 
   it("cuts the pause between batches short on shutdown", async () => {

@@ -45,6 +45,15 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
   }
 }
 
+/**
+ * When the next batch is due: one interval after the last one was due, so a batch whose acknowledgement ran
+ * late is made up by starting the next at once; at most one interval is made up, so an outage is not
+ * followed by a burst.
+ */
+export function nextDue(lastDue: number, now: number, intervalMs: number): number {
+  return Math.max(lastDue + intervalMs, now - intervalMs);
+}
+
 type SendOutcome<T> =
   { status: "sent"; value: T } | { status: "failed"; error: unknown } | { status: "abandoned" };
 
@@ -81,8 +90,8 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
   const remaining = (): number =>
     settings.count === 0 ? settings.batchSize : Math.min(settings.batchSize, settings.count - sent - failed);
 
+  let due = started;
   while (!signal.aborted && remaining() > 0) {
-    const batchStarted = now();
     const batch = Array.from({ length: remaining() }, () => events.next());
     const records = batch.map(encodeUserEvent);
     const lastSeq = batch[batch.length - 1]?.seq;
@@ -115,8 +124,9 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
         "send failed",
       );
     }
-    // A fixed rate: the interval runs from one batch's start to the next, acknowledgement included.
-    await pause(settings.intervalMs - (now() - batchStarted), signal);
+    // A fixed rate: batches are due one interval apart, acknowledgement included.
+    due = nextDue(due, now(), settings.intervalMs);
+    await pause(due - now(), signal);
   }
 
   const elapsedMs = Math.max(now() - started, 1);
