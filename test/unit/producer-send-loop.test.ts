@@ -116,13 +116,15 @@ describe("producer send loop", () => {
     assert.ok(Date.now() - started < 90, `paused ${Date.now() - started} ms in all`);
   });
 
-  it("makes up a late batch by starting the next at once, but at most one interval after an outage", () => {
+  it("makes up late batches by sending the next at once, but at most a second's worth after an outage", () => {
     // Due at 0, 50, 100: the batch due at 50 is acknowledged at 130, so the one due at 100 starts at once.
     assert.equal(nextDue(50, 130, 50), 100);
     // On time: the next is due one interval after the last was due, not after it ended.
     assert.equal(nextDue(100, 120, 50), 150);
-    // After a 10 s outage only one batch is sent at once, then the rate resumes from now.
-    assert.equal(nextDue(50, 10_050, 50), 10_000);
+    // After a 10 s outage, one second of batches is sent at once, then the rate resumes.
+    assert.equal(nextDue(50, 10_050, 50), 9_050);
+    // An interval longer than a second: at most one batch is made up.
+    assert.equal(nextDue(5_000, 60_000, 5_000), 55_000);
   });
 
   it("cuts the pause between batches short on shutdown", async () => {

@@ -45,13 +45,16 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
   }
 }
 
+// How far behind its schedule the producer may be and still catch up: a second, or one interval if longer.
+const MAX_CATCH_UP_MS = 1000;
+
 /**
- * When the next batch is due: one interval after the last one was due, so a batch whose acknowledgement ran
- * late is made up by starting the next at once; at most one interval is made up, so an outage is not
- * followed by a burst.
+ * When the next batch is due: one interval after the last one was due, so batches whose acknowledgements ran
+ * late are made up by sending the next ones at once; no more than MAX_CATCH_UP_MS (or one interval) is made
+ * up, so an outage is not followed by a burst.
  */
 export function nextDue(lastDue: number, now: number, intervalMs: number): number {
-  return Math.max(lastDue + intervalMs, now - intervalMs);
+  return Math.max(lastDue + intervalMs, now - Math.max(intervalMs, MAX_CATCH_UP_MS));
 }
 
 type SendOutcome<T> =
