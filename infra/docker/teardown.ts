@@ -6,8 +6,9 @@
  * program or is replaced (a rolling change), the teardown stays and that resource's own delete runs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { actionProvider } from "../cluster/action-provider";
 import { docker, lines, ownedBy, ROLE_LABEL, type StackOwner } from "./docker-cli";
-import type { DockerIdentity } from "./identity";
+import type { DockerIdentity, Role } from "./identity";
 
 interface TeardownState extends StackOwner {
   retainData: boolean;
@@ -17,22 +18,21 @@ interface TeardownState extends StackOwner {
 
 // With retainData the servers stop cleanly, in dependency order (a broker's controlled shutdown needs
 // ZooKeeper), so that the next `up` finds closed logs; otherwise their data is deleted, so they are killed.
-const STOP_ORDER = [["producer", "consumer"], ["broker"], ["zookeeper"]];
+const STOP_ORDER: Role[][] = [["producer", "consumer"], ["broker"], ["zookeeper"]];
 
 async function tearDown(state: TeardownState): Promise<void> {
+  const owned = lines(
+    await docker(["ps", "-a", ...ownedBy(state), "--format", `{{.ID}} {{.Label "${ROLE_LABEL}"}}`]),
+  );
+  const containers = owned.map((line) => line.split(" "));
   if (state.retainData) {
     for (const roles of STOP_ORDER) {
-      const listed = await Promise.all(
-        roles.map(async (role) =>
-          lines(await docker(["ps", "-q", ...ownedBy(state, `${ROLE_LABEL}=${role}`)])),
-        ),
-      );
-      const running = listed.flat();
-      if (running.length > 0) await docker(["stop", "--time", String(state.stopGraceSeconds), ...running]);
+      const stopping = containers.filter(([, role]) => roles.includes(role as Role)).map(([id]) => id ?? "");
+      if (stopping.length > 0) await docker(["stop", "--time", String(state.stopGraceSeconds), ...stopping]);
     }
   }
-  const containers = lines(await docker(["ps", "-aq", ...ownedBy(state)]));
-  if (containers.length > 0) await docker(["rm", "--force", "--volumes", ...containers]);
+  if (containers.length > 0)
+    await docker(["rm", "--force", "--volumes", ...containers.map(([id]) => id ?? "")]);
   if (!state.retainData) {
     const volumes = lines(await docker(["volume", "ls", "-q", ...ownedBy(state)]));
     if (volumes.length > 0) await docker(["volume", "rm", "--force", ...volumes]);
@@ -41,16 +41,12 @@ async function tearDown(state: TeardownState): Promise<void> {
   if (networks.length > 0) await docker(["network", "rm", ...networks]);
 }
 
+// Nothing to do when created or updated; everything when deleted.
 const teardownProvider: pulumi.dynamic.ResourceProvider<TeardownState, TeardownState> = {
-  async create(inputs) {
-    return { id: `${inputs.project}-${inputs.stack}`, outs: inputs };
-  },
-  async diff(_id, olds, news) {
-    return { changes: JSON.stringify(olds) !== JSON.stringify(news) };
-  },
-  async update(_id, _olds, news) {
-    return { outs: news };
-  },
+  ...actionProvider<TeardownState>(
+    (inputs) => `${inputs.project}-${inputs.stack}`,
+    async () => undefined,
+  ),
   async delete(_id, props) {
     await tearDown(props);
   },
