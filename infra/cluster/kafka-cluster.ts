@@ -7,6 +7,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSettings } from "../config";
 import { dockerLabels, dockerName, formerlyNamed, type DockerIdentity } from "../docker/identity";
+import { StackNetwork } from "../docker/network";
 import { dynamicBrokerProperties } from "../kafka/environment";
 import { hostBootstrapServers, internalBootstrapServers, memberNumbers } from "../kafka/listeners";
 import { DynamicBrokerConfig } from "./dynamic-broker-config";
@@ -48,16 +49,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     const identity = args.identity;
     const kafkaImage = this.localImage(`${name}-image`, args.kafkaImage);
-    const network = new docker.Network(
+    const network = new StackNetwork(
       `${name}-network`,
-      { name: dockerName(identity, "network"), driver: "bridge", labels: dockerLabels(identity, "network") },
-      {
-        parent: this,
-        // The name is fixed per stack, so a replacement must remove the old network (and, through
-        // the dependency, its containers) before it creates the new one.
-        deleteBeforeReplace: true,
-        ...formerlyNamed("network"),
-      },
+      { name: dockerName(identity, "network"), labels: dockerLabels(identity, "network") },
+      { parent: this },
     );
     this.networkName = network.name;
 

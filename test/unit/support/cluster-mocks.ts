@@ -47,7 +47,6 @@ export const registrations: Registration[] = [];
 /** Mock state per type: the provider outputs the program reads. Unknown types fail the test. */
 function mockState(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   switch (type) {
-    case "docker:index/network:Network":
     case "docker:index/volume:Volume":
     case "docker:index/container:Container":
       return inputs;
@@ -59,9 +58,10 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
     case "pulumi-nodejs:dynamic/kafka:RollingTurn":
     case "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig":
     case "pulumi-nodejs:dynamic/kafka:Topic":
-    case "pulumi-nodejs:dynamic/kafka:StackTeardown": {
+    case "pulumi-nodejs:dynamic/kafka:StackTeardown":
+    case "pulumi-nodejs:dynamic/kafka:StackNetwork": {
       const { __provider: provider, ...state } = inputs;
-      assert.equal(typeof provider, "string", `topic ${name} carries its serialized provider`);
+      assert.equal(typeof provider, "string", `${name} carries its serialized provider`);
       return state;
     }
     default:
@@ -132,7 +132,7 @@ export function find(type: string, name: string): Registration {
 
 export const CONTAINER = "docker:index/container:Container";
 export const VOLUME = "docker:index/volume:Volume";
-export const NETWORK = "docker:index/network:Network";
+export const NETWORK = "pulumi-nodejs:dynamic/kafka:StackNetwork";
 export const TOPIC = "pulumi-nodejs:dynamic/kafka:Topic";
 export const GATE = "pulumi-nodejs:dynamic/kafka:ReadinessGate";
 export const TURN = "pulumi-nodejs:dynamic/kafka:RollingTurn";
