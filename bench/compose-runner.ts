@@ -4,9 +4,8 @@
  * is polled until each service is ready the way `docker compose up --wait` means it: healthy when
  * it has a healthcheck, exited with 0 for a one-shot service (`restart: "no"`), running otherwise.
  */
+import { READINESS_POLL_MS } from "../infra/cluster/readiness";
 import { docker, dockerMaybe, hasCommand, run } from "./commands";
-
-const POLL_MS = 250;
 
 /** Installs Debian's docker-compose (1.29) when it is missing; returns its version line. */
 export async function ensureDockerCompose(log: (line: string) => void): Promise<string> {
@@ -105,7 +104,7 @@ export class ComposeProject {
           `compose services not ready after ${timeoutMs / 1000} s: ${[...missing, ...waiting]}`,
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
     }
   }
 

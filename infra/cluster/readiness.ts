@@ -6,7 +6,8 @@
 import { docker, REVISION_LABEL } from "../docker/docker-cli";
 import { withAdmin } from "../topics/admin";
 
-const POLL_MS = 500;
+/** How often readiness is checked; the bench's emulation of `compose up --wait` polls as often. */
+export const READINESS_POLL_MS = 250;
 
 /**
  * Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped);
@@ -70,7 +71,7 @@ export async function waitUntilReady(target: ReadinessTarget): Promise<void> {
     } else {
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
   }
   throw new Error(`not ready after ${target.timeoutSeconds} s: ${lagging}`);
 }
