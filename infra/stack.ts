@@ -3,6 +3,7 @@
  * false, the producer and consumer. infra/index.ts calls it for `pulumi up`; the mock tests call the
  * same program through index.ts.
  */
+import { setImmediate } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { KafkaApps } from "./apps";
 import { KafkaCluster } from "./cluster";
@@ -24,13 +25,16 @@ export interface StackOutputs {
   consumerContainer: pulumi.Output<string> | undefined;
 }
 
-export function declareStack(settings: StackSettings, identity: DockerIdentity): StackOutputs {
+export async function declareStack(settings: StackSettings, identity: DockerIdentity): Promise<StackOutputs> {
   // Declared first: everything else is deleted with it, so it must exist before anything else does.
   const teardown = new StackTeardown("teardown", {
     identity,
     retainData: settings.cluster.retainData,
     stopGraceSeconds: SERVER_STOP_GRACE_SECONDS,
   });
+  // The teardown's registration reaches the engine before the rest is declared, so the dynamic-provider
+  // plugin it needs (about 0.8 s to start) starts meanwhile instead of after everything was declared.
+  await setImmediate();
   const cluster = new KafkaCluster("kafka", { ...settings.cluster, identity }, { deletedWith: teardown });
   const apps =
     settings.apps === undefined

@@ -206,7 +206,7 @@ export async function deploy(raw: Record<string, unknown>): Promise<{ outputs: P
   );
   // A fresh run of the program for each config: only the entry module is loaded again.
   Reflect.deleteProperty(loadModule.cache, PROGRAM);
-  const program = loadModule(PROGRAM) as Record<string, unknown>;
+  const program = (await loadModule(PROGRAM)) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) {
     outputs[key] = pulumi.Output.isInstance(value) ? await valueOf(value) : value;
