@@ -121,6 +121,41 @@ export async function startProjectConsumer(
   return new FollowedConsumer(await startContainer(ctx, name, args));
 }
 
+/**
+ * Runs the project's consumer until it has logged `count` events and returns their `received` lines. Unlike
+ * FollowedConsumer it reads the log only when done (checking its last lines four times a second), so that
+ * parsing the log while the consumer runs does not take CPU from it, as nothing reads the reference's output.
+ */
+export async function runProjectConsumer(
+  ctx: ClientContext,
+  name: string,
+  image: string,
+  env: Record<string, string>,
+  count: number,
+  timeoutMs: number,
+): Promise<ReceivedLine[]> {
+  const container = await startContainer(
+    ctx,
+    name,
+    appArgs(ctx, { KAFKA_BROKERS: ctx.bootstrapServers, ...env }, image),
+  );
+  try {
+    const deadline = Date.now() + timeoutMs;
+    const last = `"received":${count},`;
+    while (!(await docker(["logs", "--tail", "20", container])).stdout.includes(last)) {
+      if (Date.now() > deadline)
+        throw new Error(`${container}: fewer than ${count} events in ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return (await containerLogLines(container))
+      .filter((line) => line.includes('"msg":"received"'))
+      .map((line) => JSON.parse(line) as { time: string; latencyMs: number })
+      .map((line) => ({ time: Date.parse(line.time), latencyMs: line.latencyMs }));
+  } finally {
+    await removeContainers([container]);
+  }
+}
+
 /** Runs a Kafka tool from the broker image to completion and returns its stdout. */
 export async function runKafkaTool(
   ctx: ClientContext,

@@ -8,6 +8,7 @@ import {
   parseConsumerPerf,
   parseProducerPerf,
   runKafkaTool,
+  runProjectConsumer,
   runProjectProducer,
   startProjectConsumer,
   type ClientContext,
@@ -79,19 +80,15 @@ export async function consumerThroughput(
   images: AppImages,
   count: number,
 ): Promise<ThroughputResult> {
-  const consumer = await startProjectConsumer(ctx, "consumer", images.consumer, {
+  const env = {
     KAFKA_TOPIC: topic,
     CONSUMER_GROUP: `kafka-bench-${Date.now()}`,
     CONSUMER_FROM_BEGINNING: "true",
     LOG_LEVEL: "info",
-  });
-  try {
-    await consumer.waitFor(count, 300_000);
-  } finally {
-    await removeContainers([consumer.container]);
-  }
-  const first = consumer.received[0]?.time ?? 0;
-  const last = consumer.received[count - 1]?.time ?? 0;
+  };
+  const received = await runProjectConsumer(ctx, "consumer", images.consumer, env, count, 300_000);
+  const first = received[0]?.time ?? 0;
+  const last = received[count - 1]?.time ?? 0;
   const project = round(((count - 1) * 1000) / Math.max(last - first, 1));
 
   const output = await runKafkaTool(
