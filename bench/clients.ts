@@ -71,6 +71,13 @@ export interface ReceivedLine {
   latencyMs: number;
 }
 
+/** The time and latency of a consumer's `received` log line; undefined for any other line. */
+function receivedLine(line: string): ReceivedLine | undefined {
+  if (!line.includes('"msg":"received"')) return undefined;
+  const parsed = JSON.parse(line) as { time: string; latencyMs: number };
+  return { time: Date.parse(parsed.time), latencyMs: parsed.latencyMs };
+}
+
 /**
  * A running project consumer whose log is followed as it is written: `received` lines are
  * collected (time and latency), and `joined` resolves once kafkajs reports the group join.
@@ -86,9 +93,9 @@ export class FollowedConsumer {
     this.joined = new Promise((resolve) => (markJoined = resolve));
     createInterface({ input: follower.stdout }).on("line", (line) => {
       if (line.includes("joined the group")) markJoined();
-      if (!line.includes('"msg":"received"')) return;
-      const parsed = JSON.parse(line) as { time: string; latencyMs: number };
-      this.received.push({ time: Date.parse(parsed.time), latencyMs: parsed.latencyMs });
+      const received = receivedLine(line);
+      if (received === undefined) return;
+      this.received.push(received);
       this.waiters = this.waiters.filter((waiter) => {
         if (this.received.length < waiter.count) return true;
         waiter.resolve();
@@ -147,10 +154,7 @@ export async function runProjectConsumer(
         throw new Error(`${container}: fewer than ${count} events in ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    return (await containerLogLines(container))
-      .filter((line) => line.includes('"msg":"received"'))
-      .map((line) => JSON.parse(line) as { time: string; latencyMs: number })
-      .map((line) => ({ time: Date.parse(line.time), latencyMs: line.latencyMs }));
+    return (await containerLogLines(container)).flatMap((line) => receivedLine(line) ?? []);
   } finally {
     await removeContainers([container]);
   }
