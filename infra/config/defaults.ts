@@ -11,6 +11,11 @@ export const DERIVED = 0;
 
 /** Every key the program reads, with the type of its value. */
 export interface ConfigDefaults {
+  platform: string;
+  namespace: string;
+  imageRegistry: string;
+  storageClass: string;
+  brokerStorage: string;
   mode: string;
   brokers: number;
   zookeeperNodes: number;

@@ -5,17 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readAppSettings, type KafkaAppsSettings } from "./apps";
-import {
-  IMAGE_REFERENCE,
-  IMAGE_RULE,
-  readClusterSettings,
-  readMemoryLimit,
-  type ClusterSettings,
-} from "./cluster";
+import { readClusterSettings, type ClusterSettings } from "./cluster";
 import { DEFAULTS } from "./defaults";
+import { readPlatformSettings, type PlatformSettings } from "./platform";
 import { ConfigReader, ConfigValidationError, type RawConfig } from "./reader";
 
 export interface StackSettings {
+  /** Where the stack runs, and what only that platform reads. */
+  platform: PlatformSettings;
   cluster: ClusterSettings;
   /** Undefined when `apps` is false. */
   apps: KafkaAppsSettings | undefined;
@@ -31,8 +28,10 @@ export function validateConfig(raw: RawConfig): StackSettings {
   reader.rejectUnknown(CONFIG_KEYS);
   const unused: string[] = [];
   const cluster = readClusterSettings(reader, unused);
+  const runApps = reader.boolean("apps", DEFAULTS.apps);
+  const platform = readPlatformSettings(reader, { mode: cluster.mode, apps: runApps }, unused);
   // App settings are only checked when the apps run: a stack without them may leave them stale.
-  const apps = reader.boolean("apps", DEFAULTS.apps)
+  const apps = runApps
     ? readAppSettings(reader, {
         nodeImage: reader.string("nodeImage", DEFAULTS.nodeImage, IMAGE_REFERENCE, IMAGE_RULE),
         memoryBytes: readMemoryLimit(reader, "appMemory"),
@@ -41,7 +40,7 @@ export function validateConfig(raw: RawConfig): StackSettings {
       })
     : undefined;
   reader.assertValid();
-  return { cluster, apps, unused };
+  return { platform, cluster, apps, unused };
 }
 
 /**
