@@ -10,7 +10,7 @@ import { KafkaCluster } from "./cluster";
 import type { StackSettings } from "./config";
 import type { DockerIdentity } from "./docker/identity";
 import { StackTeardown } from "./docker/teardown";
-import { SERVER_STOP_GRACE_SECONDS } from "./kafka/healthchecks";
+import { SERVER_STOP_GRACE_SECONDS } from "./kafka/stop-grace";
 
 /** The stack outputs, as `pulumi stack output` shows them. */
 export interface StackOutputs {

@@ -9,7 +9,7 @@ import type { KafkaAppsSettings } from "../config";
 import { dockerLabels, dockerName, formerlyNamed, type DockerIdentity } from "../docker/identity";
 import { memoryLimit } from "../docker/memory-limit";
 import { toEnvList, type Environment } from "../kafka/environment";
-import { APP_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
+import { APP_STOP_GRACE_SECONDS } from "../kafka/stop-grace";
 import { appImage } from "./app-images";
 
 export interface KafkaAppsArgs {

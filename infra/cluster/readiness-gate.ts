@@ -7,9 +7,8 @@
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerName, type DockerIdentity } from "../docker/identity";
-import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
 import { actionProvider } from "./action-provider";
-import { waitUntilReady } from "./readiness";
+import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 
 interface GateState {
   containers: string[];

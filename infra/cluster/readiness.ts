@@ -9,6 +9,9 @@ import { withAdmin } from "../topics/admin";
 /** How often readiness is checked; the bench's emulation of `compose up --wait` polls as often. */
 export const READINESS_POLL_MS = 250;
 
+/** How long `pulumi up` waits for a set of containers to be ready (readiness-gate.ts) before failing. */
+export const WAIT_TIMEOUT_SECONDS = 300;
+
 /**
  * Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped);
  * `an older revision` when `revision` is given and the container carries another one.

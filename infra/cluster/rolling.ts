@@ -8,9 +8,8 @@ import type * as dockerProvider from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { docker, lines, ownedBy, REVISION_LABEL, ROLE_LABEL } from "../docker/docker-cli";
 import { dockerName, type DockerIdentity } from "../docker/identity";
-import { WAIT_TIMEOUT_SECONDS } from "../kafka/healthchecks";
 import { actionProvider } from "./action-provider";
-import { waitUntilReady } from "./readiness";
+import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
 
 interface TurnState {

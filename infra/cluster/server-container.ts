@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { REVISION_LABEL } from "../docker/docker-cli";
 import { memoryLimit } from "../docker/memory-limit";
 import { dockerLabels, dockerName, type DockerIdentity, type Role } from "../docker/identity";
-import { SERVER_STOP_GRACE_SECONDS } from "../kafka/healthchecks";
+import { SERVER_STOP_GRACE_SECONDS } from "../kafka/stop-grace";
 import { toEnvList, type Environment } from "../kafka/environment";
 
 export interface ServerContainerArgs {
@@ -65,7 +65,8 @@ export function serverContainer(
       volumes: args.volumes,
       ...memoryLimit(args.memoryBytes),
       healthcheck: args.healthcheck,
-      // docker stop with this timeout before the removal (see SERVER_STOP_GRACE_SECONDS).
+      // Without it the provider removes the container with force (SIGKILL); with it, its delete (on destroy
+      // and on replacement) first stops the container as `docker stop --time N` does.
       destroyGraceSeconds: SERVER_STOP_GRACE_SECONDS,
       restart: "unless-stopped",
       labels: [...dockerLabels(args.identity, args.role), { label: REVISION_LABEL, value: revision }],

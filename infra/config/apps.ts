@@ -9,6 +9,7 @@ import {
   TOPIC_NAME_RULE,
   type LogLevel,
 } from "../../apps/src/shared/kafka-names.js";
+import { IMAGE_REFERENCE, IMAGE_RULE, readMemoryLimit, type ClusterSettings } from "./cluster";
 import { DEFAULTS } from "./defaults";
 import { show, type ConfigReader } from "./reader";
 
@@ -28,14 +29,8 @@ export interface KafkaAppsSettings {
   logLevel: LogLevel;
 }
 
-/** What the app settings are checked against, read elsewhere in the config. */
-export interface AppSettingsContext {
-  nodeImage: string;
-  memoryBytes: number;
-  /** Names of the topics declared in `topics`. */
-  topics: readonly string[];
-  autoCreateTopics: boolean;
-}
+/** What the producer's topic is checked against: the cluster's declared topics. */
+export type AppSettingsContext = Pick<ClusterSettings, "topics" | "autoCreateTopics">;
 
 function readProducerTopic(reader: ConfigReader, context: AppSettingsContext): string {
   const topic = reader.value("producerTopic") ?? DEFAULTS.producerTopic;
@@ -43,13 +38,13 @@ function readProducerTopic(reader: ConfigReader, context: AppSettingsContext): s
     reader.invalid("producerTopic", topic, TOPIC_NAME_RULE);
     return DEFAULTS.producerTopic;
   }
-  if (!context.autoCreateTopics && !context.topics.includes(topic)) {
-    const declared =
-      context.topics.length === 0 ? "none declared" : context.topics.map((t) => show(t)).join(", ");
+  const declared = context.topics.map((spec) => spec.name);
+  if (!context.autoCreateTopics && !declared.includes(topic)) {
+    const listed = declared.length === 0 ? "none declared" : declared.map((t) => show(t)).join(", ");
     reader.invalid(
       "producerTopic",
       topic,
-      `a topic listed in topics (${declared}) while autoCreateTopics is false`,
+      `a topic listed in topics (${listed}) while autoCreateTopics is false`,
     );
   }
   return topic;
@@ -57,8 +52,8 @@ function readProducerTopic(reader: ConfigReader, context: AppSettingsContext): s
 
 export function readAppSettings(reader: ConfigReader, context: AppSettingsContext): KafkaAppsSettings {
   return {
-    nodeImage: context.nodeImage,
-    memoryBytes: context.memoryBytes,
+    nodeImage: reader.string("nodeImage", DEFAULTS.nodeImage, IMAGE_REFERENCE, IMAGE_RULE),
+    memoryBytes: readMemoryLimit(reader, "appMemory"),
     topic: readProducerTopic(reader, context),
     producerIntervalMs: reader.integer("producerIntervalMs", DEFAULTS.producerIntervalMs, {
       min: 0,

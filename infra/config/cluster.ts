@@ -49,8 +49,6 @@ const MODES = ["zookeeper", "kraft"] as const;
 const ZOOKEEPER_NODE_COUNTS = [1, 3, 5] as const;
 const MAX_BROKERS = 9;
 
-export const CONFIG_KEYS = Object.keys(DEFAULTS).sort();
-
 /** Settings that only mean something with ZooKeeper; with mode=kraft they are reported as unused. */
 const ZOOKEEPER_ONLY_KEYS = [
   "zookeeperNodes",

@@ -31,14 +31,7 @@ export function validateConfig(raw: RawConfig): StackSettings {
   const runApps = reader.boolean("apps", DEFAULTS.apps);
   const platform = readPlatformSettings(reader, { mode: cluster.mode, apps: runApps }, unused);
   // App settings are only checked when the apps run: a stack without them may leave them stale.
-  const apps = runApps
-    ? readAppSettings(reader, {
-        nodeImage: reader.string("nodeImage", DEFAULTS.nodeImage, IMAGE_REFERENCE, IMAGE_RULE),
-        memoryBytes: readMemoryLimit(reader, "appMemory"),
-        topics: cluster.topics.map((topic) => topic.name),
-        autoCreateTopics: cluster.autoCreateTopics,
-      })
-    : undefined;
+  const apps = runApps ? readAppSettings(reader, cluster) : undefined;
   reader.assertValid();
   return { platform, cluster, apps, unused };
 }

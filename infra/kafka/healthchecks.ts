@@ -5,21 +5,6 @@
 import type * as docker from "@pulumi/docker";
 import { INTERNAL_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 
-/** How long `pulumi up` waits for a set of containers to be ready (readiness-gate.ts) before failing. */
-export const WAIT_TIMEOUT_SECONDS = 300;
-
-/**
- * `destroyGraceSeconds` of the containers. Without it the docker provider removes a container with
- * force, i.e. SIGKILL. With it, the provider's delete (on destroy and on replacement) first stops
- * the container as `docker stop --time N` does (SIGTERM, then SIGKILL after N seconds if it still
- * runs) and only then removes it. A broker gets time for a controlled shutdown (leadership moved,
- * logs flushed, its ZooKeeper session closed, so a replacement does not meet `NodeExists` at
- * /brokers/ids nor recover its logs); ZooKeeper time to close its sessions; the consumer time to
- * commit its offsets and leave its group.
- */
-export const SERVER_STOP_GRACE_SECONDS = 30;
-export const APP_STOP_GRACE_SECONDS = 10;
-
 /**
  * Docker 20.10 runs the first probe one `interval` after the start and has no faster start interval, so
  * the interval is what waiting for "healthy" loses at most; the probes below cost milliseconds, so 1 s is cheap.
