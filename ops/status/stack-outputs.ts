@@ -1,0 +1,92 @@
+/**
+ * The stack's outputs, as `pulumi stack output --json` gives them: where the brokers answer and which
+ * members (containers or pods) make up the stack. The status reads the cluster from these, never from
+ * names it guesses. The CLI runs with the environment `npm run up` gives it (scripts/pulumi-env.sh).
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+/** The stack `npm run up` brought up last, which `npm run destroy` also defaults to. */
+const LAST_STACK_FILE = path.join(REPO_ROOT, ".pulumi-stack");
+
+/** The outputs the status reads; a platform other than Docker adds `platform` and `namespace`. */
+export const StackOutputsSchema = z.object({
+  /** Where the members run: `docker` (the default, stacks before the key existed) or another platform. */
+  platform: z.string().default("docker"),
+  namespace: z.string().optional(),
+  bootstrapServers: z.string().min(1),
+  /** Absent in KRaft mode. */
+  zookeeperConnect: z.string().optional(),
+  /** Broker N's member is entry N - 1, as broker N's host address is entry N - 1 of bootstrapServers. */
+  brokerContainers: z.array(z.string()),
+  zookeeperContainers: z.array(z.string()).default([]),
+  producerContainer: z.string().optional(),
+  consumerContainer: z.string().optional(),
+  topics: z.array(z.string()).default([]),
+});
+
+export type StackOutputs = z.infer<typeof StackOutputsSchema>;
+
+/** The stack cannot be read: it does not exist, is not up, or the CLI is missing. Its message is one line. */
+export class StackUnavailable extends Error {
+  override readonly name = "StackUnavailable";
+}
+
+/** The stack named on the command line, else the one `npm run up` used last, else `dev`. */
+export function chosenStack(requested: string | undefined): string {
+  if (requested !== undefined && requested !== "") return requested;
+  if (existsSync(LAST_STACK_FILE)) return readFileSync(LAST_STACK_FILE, "utf8").trim() || "dev";
+  return "dev";
+}
+
+function pulumiStackOutput(stack: string): Promise<string> {
+  // Sourcing pulumi-env.sh keeps one definition of the CLI's environment (PATH, backend, passphrase).
+  const script = '. scripts/pulumi-env.sh && exec pulumi stack output --json --stack "$1"';
+  return new Promise((resolve, reject) => {
+    execFile("bash", ["-c", script, "stack-output", stack], { cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      if (error === null) return resolve(stdout);
+      const detail = stderr.split("\n").find((line) => line.trim() !== "") ?? error.message;
+      reject(new Error(detail.replace(/^error:\s*/, "").trim()));
+    });
+  });
+}
+
+/** Turns the CLI's answer into outputs, or a one-line StackUnavailable. */
+export function parseStackOutputs(stack: string, json: string): StackOutputs {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  if (Object.keys(raw).length === 0) {
+    throw new StackUnavailable(
+      `stack ${stack} is not up: it has no outputs (destroyed, or never brought up); 'npm run up -- ${stack}' brings it up`,
+    );
+  }
+  const parsed = StackOutputsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StackUnavailable(
+      `stack ${stack}'s outputs are not those of this program: ${issue?.path.join(".")}: ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The outputs of `stack`; throws StackUnavailable with one line when there are none to read. */
+export async function readStackOutputs(stack: string): Promise<StackOutputs> {
+  const json = await pulumiStackOutput(stack).catch((error: Error) => {
+    const reason = error.message;
+    if (/pulumi: (command )?not found/.test(reason)) {
+      throw new StackUnavailable(
+        `no Pulumi CLI to read stack ${stack} with; 'npm run toolchain' installs it`,
+      );
+    }
+    if (/no stack named/i.test(reason)) {
+      throw new StackUnavailable(
+        `stack ${stack} does not exist (${reason}); 'pulumi stack ls' lists the stacks`,
+      );
+    }
+    throw new StackUnavailable(`stack ${stack}'s outputs cannot be read: ${reason}`);
+  });
+  return parseStackOutputs(stack, json);
+}
