@@ -13,7 +13,9 @@ const IDENTITY = { project: BENCH_PROJECT, stack: BENCH_STACK };
 import type * as docker from "@pulumi/docker";
 import { appEnvironment } from "../infra/apps/kafka-apps";
 import type { StackSettings } from "../infra/config";
-import { brokerHealthcheck, zookeeperHealthcheck } from "../infra/kafka/healthchecks";
+import { dockerHealthcheck } from "../infra/docker/healthcheck";
+import { BROKER_DATA_PATH, ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../infra/kafka/data-paths";
+import { brokerProbe, zookeeperProbe } from "../infra/kafka/healthchecks";
 import {
   brokerEnvironment,
   dynamicBrokerProperties,
@@ -123,9 +125,9 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
         hostPort === undefined
           ? []
           : [`${cluster.hostBindAddress}:${hostPort + node - 1}:${ZOOKEEPER_CLIENT_PORT}`],
-      volumes: [`${alias}-data:/var/lib/zookeeper/data`, `${alias}-log:/var/lib/zookeeper/log`],
+      volumes: [`${alias}-data:${ZOOKEEPER_DATA_PATH}`, `${alias}-log:${ZOOKEEPER_LOG_PATH}`],
       mem_limit: `${toMebibytes(cluster.zookeeperMemoryBytes)}m`,
-      healthcheck: healthcheck(zookeeperHealthcheck()),
+      healthcheck: healthcheck(dockerHealthcheck(zookeeperProbe())),
     };
   }
   const zookeeperServices = zookeepers.map(zookeeperAlias);
@@ -143,9 +145,9 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
     services[alias] = {
       ...container(alias, "broker", cluster.kafkaImage, env),
       ports: [`${cluster.hostBindAddress}:${port}:${port}`],
-      volumes: [`${alias}-data:/var/lib/kafka/data`],
+      volumes: [`${alias}-data:${BROKER_DATA_PATH}`],
       mem_limit: `${toMebibytes(cluster.brokerMemoryBytes)}m`,
-      healthcheck: healthcheck(brokerHealthcheck()),
+      healthcheck: healthcheck(dockerHealthcheck(brokerProbe())),
       // As in the program: a broker starts once ZooKeeper's containers exist and waits for it itself.
       ...(zookeeperServices.length > 0 ? { depends_on: started(zookeeperServices) } : {}),
     };

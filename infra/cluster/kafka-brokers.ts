@@ -9,7 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
 import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
-import { brokerHealthcheck } from "../kafka/healthchecks";
+import { dockerHealthcheck } from "../docker/healthcheck";
+import { BROKER_DATA_PATH } from "../kafka/data-paths";
+import { brokerProbe } from "../kafka/healthchecks";
 import { brokerAlias, brokerHostPort, hostBootstrapServers, memberNumbers } from "../kafka/listeners";
 import { setReadiness, type ReadinessGate } from "./readiness-gate";
 import { containersOf, rollingSet, warnIfWritesStop } from "./rolling";
@@ -90,9 +92,9 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         image: args.image,
         environment: brokerEnvironment(args.settings, broker),
         ports: [{ internal: hostPort, external: hostPort, ip: args.hostBindAddress }],
-        volumes: [volumeMount(data, "/var/lib/kafka/data")],
+        volumes: [volumeMount(data, BROKER_DATA_PATH)],
         memoryBytes: args.memoryBytes,
-        healthcheck: brokerHealthcheck(),
+        healthcheck: dockerHealthcheck(brokerProbe()),
       },
       { parent: this, dependsOn: [...args.startAfter, ...after] },
     );

@@ -8,6 +8,7 @@ import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerName, type DockerIdentity } from "../docker/identity";
 import { actionProvider } from "./action-provider";
+import { containerHealth } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 
 interface GateState {
@@ -18,7 +19,10 @@ interface GateState {
 }
 
 // The gate is only a wait: nothing to remove.
-const gateProvider = actionProvider<GateState>((inputs) => inputs.containers.join(","), waitUntilReady);
+const gateProvider = actionProvider<GateState>(
+  (inputs) => inputs.containers.join(","),
+  (inputs) => waitUntilReady({ ...inputs, members: inputs.containers }, containerHealth),
+);
 
 export interface ReadinessGateArgs {
   /** Docker names of the containers to wait for. */

@@ -1,36 +1,22 @@
 /**
- * What "ready" means for a server container: Docker reports its healthcheck healthy and, for brokers,
- * no partition has fewer in-sync replicas than replicas. Used by the readiness gates (in the Pulumi
- * process on the host) and by the end-to-end tests.
+ * What "ready" means for the members of a server set, whatever runs them: every member reports healthy at
+ * its current revision and, for brokers, no partition has fewer in-sync replicas than replicas. Where a
+ * member's health comes from is the platform's part (docker/container-health.ts on Docker). Used by the
+ * readiness gates and rolling turns (in the Pulumi process on the host) and by the end-to-end tests.
  */
-import { docker, REVISION_LABEL } from "../docker/docker-cli";
 import { withAdmin } from "../topics/admin";
 
 /** How often readiness is checked; the bench's emulation of `compose up --wait` polls as often. */
 export const READINESS_POLL_MS = 250;
 
-/** How long `pulumi up` waits for a set of containers to be ready (readiness-gate.ts) before failing. */
+/** How long `pulumi up` waits for a set of members to be ready (readiness-gate.ts) before failing. */
 export const WAIT_TIMEOUT_SECONDS = 300;
 
 /**
- * Docker's health status of each container (`healthy`, `starting`, `unhealthy`, or `exited` when stopped);
- * `an older revision` when `revision` is given and the container carries another one.
+ * The health of each member by name: `healthy`, or what it is instead (`starting`, `exited`, `an older
+ * revision` when `revision` is given and the member carries another one).
  */
-async function healthOf(containers: readonly string[], revision?: string): Promise<Record<string, string>> {
-  const inspected = JSON.parse(await docker(["inspect", ...containers])) as {
-    Name: string;
-    State: { Status: string; Health?: { Status: string } };
-    Config: { Labels: Record<string, string> | null };
-  }[];
-  return Object.fromEntries(
-    inspected.map((c) => [
-      c.Name.replace(/^\//, ""),
-      revision !== undefined && c.Config.Labels?.[REVISION_LABEL] !== revision
-        ? "an older revision"
-        : (c.State.Health?.Status ?? c.State.Status),
-    ]),
-  );
-}
+export type MemberHealth = (members: readonly string[], revision?: string) => Promise<Record<string, string>>;
 
 /** Partitions (topic-N) whose in-sync replicas are fewer than their replicas. */
 export async function underReplicated(bootstrapServers: string): Promise<string[]> {
@@ -44,37 +30,43 @@ export async function underReplicated(bootstrapServers: string): Promise<string[
   });
 }
 
+/**
+ * Calls `lagging` every READINESS_POLL_MS until it reports nothing (undefined); after `timeoutSeconds`
+ * throws with its last report. A check that throws counts as lagging, with its message as the report.
+ */
+export async function waitUntil(
+  timeoutSeconds: number,
+  lagging: () => Promise<string | undefined>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let report = "";
+  while (Date.now() < deadline) {
+    const current = await lagging().catch((error: Error) => error.message);
+    if (current === undefined) return;
+    report = current;
+    await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
+  }
+  throw new Error(`not ready after ${timeoutSeconds} s: ${report}`);
+}
+
 export interface ReadinessTarget {
-  /** Docker names of the containers that must be healthy. */
-  containers: string[];
+  /** The members that must be healthy, by the name their health source knows them by. */
+  members: string[];
   /** Host-side bootstrap list, when every partition must also be fully in sync. */
   bootstrapServers?: string;
-  /** The `kafka-pulumi.revision` label the containers must carry (a replaced container is not ready before). */
+  /** The revision the members must carry (a replaced member is not ready before). */
   revision?: string;
   timeoutSeconds: number;
 }
 
-/** Waits until every container is healthy (and, with bootstrapServers, every ISR full); throws with what lags. */
-export async function waitUntilReady(target: ReadinessTarget): Promise<void> {
-  const deadline = Date.now() + target.timeoutSeconds * 1000;
-  let lagging = "";
-  while (Date.now() < deadline) {
-    const health = await healthOf(target.containers, target.revision).catch((error: Error) => ({
-      docker: error.message,
-    }));
-    const unhealthy = Object.entries(health).filter(([, status]) => status !== "healthy");
-    if (unhealthy.length > 0) {
-      lagging = unhealthy.map(([name, status]) => `${name} is ${status}`).join(", ");
-    } else if (target.bootstrapServers !== undefined) {
-      const partitions = await underReplicated(target.bootstrapServers).catch((error: Error) => [
-        error.message,
-      ]);
-      if (partitions.length === 0) return;
-      lagging = `under-replicated: ${partitions.join(", ")}`;
-    } else {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, READINESS_POLL_MS));
-  }
-  throw new Error(`not ready after ${target.timeoutSeconds} s: ${lagging}`);
+/** Waits until every member is healthy (and, with bootstrapServers, every ISR full); throws with what lags. */
+export function waitUntilReady(target: ReadinessTarget, health: MemberHealth): Promise<void> {
+  return waitUntil(target.timeoutSeconds, async () => {
+    const states = await health(target.members, target.revision);
+    const unhealthy = Object.entries(states).filter(([, state]) => state !== "healthy");
+    if (unhealthy.length > 0) return unhealthy.map(([member, state]) => `${member} is ${state}`).join(", ");
+    if (target.bootstrapServers === undefined) return undefined;
+    const partitions = await underReplicated(target.bootstrapServers);
+    return partitions.length === 0 ? undefined : `under-replicated: ${partitions.join(", ")}`;
+  });
 }

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { docker, lines, ownedBy, REVISION_LABEL, ROLE_LABEL } from "../docker/docker-cli";
 import { dockerName, type DockerIdentity } from "../docker/identity";
 import { actionProvider } from "./action-provider";
+import { containerHealth } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
 
@@ -21,7 +22,7 @@ interface TurnState {
 
 const turnProvider = actionProvider<TurnState>(
   (inputs) => inputs.container,
-  (inputs) => waitUntilReady({ ...inputs, containers: [inputs.container] }),
+  (inputs) => waitUntilReady({ ...inputs, members: [inputs.container] }, containerHealth),
   false,
 );
 

@@ -8,7 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { formerlyNamed, type DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
 import { zookeeperEnvironment } from "../kafka/environment";
-import { zookeeperHealthcheck } from "../kafka/healthchecks";
+import { dockerHealthcheck } from "../docker/healthcheck";
+import { ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../kafka/data-paths";
+import { zookeeperProbe } from "../kafka/healthchecks";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
 import { setReadiness, type ReadinessGate } from "./readiness-gate";
 import { containersOf, rollingSet } from "./rolling";
@@ -91,11 +93,11 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         environment: zookeeperEnvironment({ nodes: args.nodes, heap: args.heap }, node),
         ports,
         volumes: [
-          volumeMount(volume("data"), "/var/lib/zookeeper/data"),
-          volumeMount(volume("log"), "/var/lib/zookeeper/log"),
+          volumeMount(volume("data"), ZOOKEEPER_DATA_PATH),
+          volumeMount(volume("log"), ZOOKEEPER_LOG_PATH),
         ],
         memoryBytes: args.memoryBytes,
-        healthcheck: zookeeperHealthcheck(),
+        healthcheck: dockerHealthcheck(zookeeperProbe()),
       },
       { parent: this, dependsOn: after, ...formerlyNamed(alias) },
     );

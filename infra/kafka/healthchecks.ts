@@ -1,32 +1,22 @@
 /**
- * Healthchecks that make a real client call, so that "healthy" (which the readiness gates wait for)
- * means "serving" rather than "process started". Neither Confluent image defines one.
+ * Probes that make a real client call, so that "healthy" (which the readiness gates wait for) means
+ * "serving" rather than "process started". Neither Confluent image defines one. Each probe is a command
+ * run inside the container that exits 0 only while the server serves; each platform renders it into its
+ * own check (docker/healthcheck.ts).
  */
-import type * as docker from "@pulumi/docker";
 import { INTERNAL_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
-
-/**
- * Docker 20.10 runs the first probe one `interval` after the start and has no faster start interval, so
- * the interval is what waiting for "healthy" loses at most; the probes below cost milliseconds, so 1 s is cheap.
- * Durations are in Go's spelling (1m0s, not 60s), as the provider reads them back, or every refresh drifts.
- */
-const PROBE_TIMING = { interval: "1s", timeout: "10s", retries: 30, startPeriod: "1m0s" } as const;
 
 /**
  * `srvr` is the one four-letter command ZooKeeper allows by default; a server answers with its
  * `Mode:` (standalone, leader, follower) only while it serves clients, i.e. once an ensemble has
  * a quorum. Bash's /dev/tcp needs no client tools, so the check works in any image with bash.
  */
-export function zookeeperHealthcheck(): docker.types.input.ContainerHealthcheck {
-  return {
-    tests: [
-      "CMD",
-      "bash",
-      "-c",
-      `exec 3<>/dev/tcp/127.0.0.1/${ZOOKEEPER_CLIENT_PORT} && printf srvr >&3 && grep -q '^Mode: ' <&3`,
-    ],
-    ...PROBE_TIMING,
-  };
+export function zookeeperProbe(): string[] {
+  return [
+    "bash",
+    "-c",
+    `exec 3<>/dev/tcp/127.0.0.1/${ZOOKEEPER_CLIENT_PORT} && printf srvr >&3 && grep -q '^Mode: ' <&3`,
+  ];
 }
 
 /**
@@ -34,17 +24,13 @@ export function zookeeperHealthcheck(): docker.types.input.ContainerHealthcheck 
  * answer carries correlation id 1 and error code 0 only once the broker has registered and processes
  * requests. It is what `kafka-broker-api-versions` asks, without a JVM start (2-4 s of CPU per probe).
  */
-export function brokerHealthcheck(): docker.types.input.ContainerHealthcheck {
+export function brokerProbe(): string[] {
   // size 12 | api key 18 | version 0 | correlation id 1 | client id "hc"
   const request = String.raw`\x00\x00\x00\x0c\x00\x12\x00\x00\x00\x00\x00\x01\x00\x02hc`;
-  return {
-    tests: [
-      "CMD",
-      "bash",
-      "-c",
-      `exec 3<>/dev/tcp/127.0.0.1/${INTERNAL_PORT} && printf '${request}' >&3 && ` +
-        `r=$(head -c 10 <&3 | od -An -tx1 | tr -d ' \\n') && [[ $r == ????????000000010000 ]]`,
-    ],
-    ...PROBE_TIMING,
-  };
+  return [
+    "bash",
+    "-c",
+    `exec 3<>/dev/tcp/127.0.0.1/${INTERNAL_PORT} && printf '${request}' >&3 && ` +
+      `r=$(head -c 10 <&3 | od -An -tx1 | tr -d ' \\n') && [[ $r == ????????000000010000 ]]`,
+  ];
 }

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { brokerHealthcheck, zookeeperHealthcheck } from "../../infra/kafka/healthchecks.js";
+import { brokerProbe, zookeeperProbe } from "../../infra/kafka/healthchecks.js";
 import { docker, dockerExitCode, type DockerResources } from "./docker-cli.js";
 
 const execFileAsync = promisify(execFile);
@@ -16,13 +16,12 @@ export const ZOOKEEPER_IMAGE = "kafka-airgap/zookeeper:3.9.1";
 export const KAFKA_IMAGE = "kafka-airgap/kafka:3.9.1";
 export const NODE_IMAGE = "kafka-airgap/node:22";
 
-/** The project's healthchecks (the commands the Pulumi program declares), as a `docker run --health-cmd`. */
-function shellCommand(check: { tests?: unknown }): string {
-  const argv = (check.tests as string[]).slice(1);
+/** The project's probes (the commands the Pulumi program declares), as a `docker run --health-cmd`. */
+function shellCommand(argv: readonly string[]): string {
   return argv.map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(" ");
 }
-export const ZOOKEEPER_HEALTH_CMD = shellCommand(zookeeperHealthcheck());
-export const BROKER_HEALTH_CMD = shellCommand(brokerHealthcheck());
+export const ZOOKEEPER_HEALTH_CMD = shellCommand(zookeeperProbe());
+export const BROKER_HEALTH_CMD = shellCommand(brokerProbe());
 export function healthFlags(command: string): string[] {
   return [
     "--health-cmd",
