@@ -6,8 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigResourceTypes } from "kafkajs";
-import { withAdmin } from "../topics/admin";
-import { actionProvider } from "./action-provider";
+import { withAdmin } from "../admin/admin-client";
+import { actionProvider } from "../pulumi/action-provider";
 
 interface DynamicConfigState {
   bootstrapServers: string;

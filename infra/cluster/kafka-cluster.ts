@@ -6,7 +6,8 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSettings } from "../config";
-import { dockerLabels, dockerName, formerlyNamed, type DockerIdentity } from "../docker/identity";
+import { dockerLabels, dockerName, type DockerIdentity } from "../docker/identity";
+import { formerlyNamed } from "../pulumi/former-names";
 import { StackNetwork } from "../docker/network";
 import { dynamicBrokerProperties } from "../kafka/environment";
 import { hostBootstrapServers, internalBootstrapServers, memberNumbers } from "../kafka/listeners";

@@ -7,7 +7,7 @@
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerName, type DockerIdentity } from "../docker/identity";
-import { actionProvider } from "./action-provider";
+import { actionProvider } from "../pulumi/action-provider";
 import { containerHealth } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 

@@ -4,7 +4,7 @@
  * member's health comes from is the platform's part (docker/container-health.ts on Docker). Used by the
  * readiness gates and rolling turns (in the Pulumi process on the host) and by the end-to-end tests.
  */
-import { withAdmin } from "../topics/admin";
+import { withAdmin } from "../admin/admin-client";
 
 /** How often readiness is checked; the bench's emulation of `compose up --wait` polls as often. */
 export const READINESS_POLL_MS = 250;

@@ -8,7 +8,7 @@ import type * as dockerProvider from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { docker, lines, ownedBy, REVISION_LABEL, ROLE_LABEL } from "../docker/docker-cli";
 import { dockerName, type DockerIdentity } from "../docker/identity";
-import { actionProvider } from "./action-provider";
+import { actionProvider } from "../pulumi/action-provider";
 import { containerHealth } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";

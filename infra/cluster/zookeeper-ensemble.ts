@@ -5,7 +5,8 @@
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { formerlyNamed, type DockerIdentity } from "../docker/identity";
+import type { DockerIdentity } from "../docker/identity";
+import { formerlyNamed } from "../pulumi/former-names";
 import { dataVolume, volumeMount } from "../docker/volumes";
 import { zookeeperEnvironment } from "../kafka/environment";
 import { dockerHealthcheck } from "../docker/healthcheck";

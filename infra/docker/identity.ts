@@ -46,8 +46,3 @@ export function dockerLabels(identity: DockerIdentity, role: Role): DockerLabel[
 export function imageTag(identity: DockerIdentity, image: string): string {
   return `${identity.project}/${image}:${identity.stack}`;
 }
-
-/** Options that keep a resource's URN from before it was named after its component. */
-export function formerlyNamed(name: string): Pick<pulumi.CustomResourceOptions, "aliases"> {
-  return { aliases: [{ name }] };
-}

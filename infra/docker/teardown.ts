@@ -6,7 +6,7 @@
  * program or is replaced (a rolling change), the teardown stays and that resource's own delete runs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { actionProvider } from "../cluster/action-provider";
+import { actionProvider } from "../pulumi/action-provider";
 import { docker, lines, ownedBy, ROLE_LABEL, type StackOwner } from "./docker-cli";
 import type { DockerIdentity, Role } from "./identity";
 

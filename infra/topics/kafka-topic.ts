@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { TopicSpec } from "../config";
-import { withAdmin } from "./admin";
+import { withAdmin } from "../admin/admin-client";
 import { createTopicProvider } from "./provider";
 
 export interface KafkaTopicArgs extends TopicSpec {

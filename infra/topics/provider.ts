@@ -1,17 +1,17 @@
 /**
  * The dynamic provider behind topic resources, built over a function that lends it a connected admin
  * client: Pulumi runs it with kafkajs (withAdmin), the tests with an in-memory admin. The decisions
- * (what replaces, what updates in place, what is refused) live in diff.ts; the Kafka calls in admin.ts.
+ * (what replaces, what updates in place, what is refused) live in diff.ts; the Kafka calls in admin/topic-calls.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Admin } from "kafkajs";
+import type { AdminLender } from "../admin/admin-client";
 import {
   createOrAdoptTopic,
   deleteTopic,
   increasePartitions,
   readTopicLayout,
   replaceTopicConfigs,
-} from "./admin";
+} from "../admin/topic-calls";
 import {
   checkedTopicInputs,
   checkTopicChange,
@@ -20,9 +20,6 @@ import {
   updatedTopicState,
   type TopicState,
 } from "./diff";
-
-/** Runs `work` with an admin client connected to `bootstrapServers`, and disconnects it. */
-export type AdminLender = <T>(bootstrapServers: string, work: (admin: Admin) => Promise<T>) => Promise<T>;
 
 export type TopicProvider = pulumi.dynamic.ResourceProvider<TopicState, TopicState>;
 

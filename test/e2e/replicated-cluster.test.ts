@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { docker } from "../images/docker-cli.js";
 import { execFileSync } from "node:child_process";
+import { withAdmin } from "../../infra/admin/admin-client";
 import { changes, E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";
 import {
   assertInOrderPerKey,
@@ -18,7 +19,6 @@ import {
   readAll,
   topicLayout,
   waitForFullIsr,
-  withAdmin,
 } from "./support/host-kafka.js";
 import { assertOneAtATime, assertWritesKeptGoing, underSteadyWrites } from "./support/rolling-checks.js";
 import {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/topics/admin";
+import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/admin/topic-calls";
 import type { TopicState } from "../../infra/topics/diff";
 import { fakeAdmin } from "./support/fake-admin";
 

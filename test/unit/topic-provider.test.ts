@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { TopicState } from "../../infra/topics/diff";
-import { createTopicProvider, type AdminLender } from "../../infra/topics/provider";
+import type { AdminLender } from "../../infra/admin/admin-client";
+import { createTopicProvider } from "../../infra/topics/provider";
 import { fakeAdmin, type ExistingTopic } from "./support/fake-admin";
 
 const declared: TopicState = {

@@ -4,8 +4,9 @@
  * admin queries for broker settings and the in-sync replica sets.
  */
 import assert from "node:assert/strict";
-import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Message } from "kafkajs";
-import { underReplicated } from "../../../infra/cluster/readiness";
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Message } from "kafkajs";
+import { withAdmin } from "../../../infra/admin/admin-client";
+import { underReplicated, waitUntil } from "../../../infra/cluster/readiness";
 
 export interface KeyedRecord {
   key: string;
@@ -125,16 +126,6 @@ export function assertInOrderPerKey(sent: KeyedRecord[], received: KeyedRecord[]
   assert.deepEqual(byKey(received), byKey(sent));
 }
 
-export async function withAdmin<T>(bootstrapServers: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = client(bootstrapServers, "e2e-admin").admin();
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** One config value of broker `brokerId` as the broker reports it. */
 export async function brokerConfig(
   bootstrapServers: string,
@@ -173,12 +164,8 @@ export async function topicLayout(
 
 /** Waits until no partition is under-replicated; fails with the ones that stay so. */
 export async function waitForFullIsr(bootstrapServers: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lagging: string[] = [];
-  while (Date.now() < deadline) {
-    lagging = await underReplicated(bootstrapServers).catch((error: Error) => [error.message]);
-    if (lagging.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  assert.fail(`partitions still under-replicated after ${timeoutMs / 1000} s: ${lagging.join(", ")}`);
+  await waitUntil(timeoutMs / 1000, async () => {
+    const lagging = await underReplicated(bootstrapServers);
+    return lagging.length === 0 ? undefined : `under-replicated: ${lagging.join(", ")}`;
+  });
 }

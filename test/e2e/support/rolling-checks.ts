@@ -3,7 +3,8 @@
  * steady acks=all producer from the host lost nothing and never waited long for an acknowledgement.
  */
 import assert from "node:assert/strict";
-import { waitForFullIsr, withAdmin } from "./host-kafka.js";
+import { withAdmin } from "../../../infra/admin/admin-client";
+import { waitForFullIsr } from "./host-kafka.js";
 import { SteadyProducer, type SteadyRun } from "./steady-producer.js";
 import { containerStates } from "./stack-containers.js";
 

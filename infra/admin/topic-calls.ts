@@ -1,28 +1,19 @@
 /**
- * The Kafka admin calls behind the topic resources, through kafkajs. Runs in the Pulumi process on
- * the host, so it connects through the brokers' host listeners.
+ * The Kafka admin calls behind the topic resources, through kafkajs. They run in the Pulumi process on
+ * the host, over a client lent by withAdmin (admin-client.ts).
  */
-import { ConfigResourceTypes, ConfigSource, Kafka, logLevel, type Admin } from "kafkajs";
-import type { TopicState } from "./diff";
+import { ConfigResourceTypes, ConfigSource, type Admin } from "kafkajs";
 
-const CLIENT_ID = "kafka-pulumi-topics";
-
-/** Runs `work` with a connected admin client and always disconnects. */
-export async function withAdmin<T>(bootstrapServers: string, work: (admin: Admin) => Promise<T>): Promise<T> {
-  const kafka = new Kafka({
-    clientId: CLIENT_ID,
-    brokers: bootstrapServers.split(","),
-    logLevel: logLevel.ERROR,
-    // Brokers report healthy before every one has joined the metadata; retry for about a minute.
-    retry: { initialRetryTime: 500, retries: 10, maxRetryTime: 10_000 },
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
-  }
+/** A topic as declared: what createOrAdoptTopic needs of a topic resource's state. */
+export interface DeclaredTopic {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Whether the declaration names its own replication factor (else an existing topic's is adopted). */
+  replicationFactorExplicit: boolean;
+  /** Whether it names its own partition count; states written before this field existed count as explicit. */
+  partitionsExplicit?: boolean;
+  configs: Record<string, string>;
 }
 
 const LEADER_WAIT_MS = 30_000;
@@ -103,7 +94,7 @@ export async function replaceTopicConfigs(admin: Admin, name: string, configs: R
  * retained volume) when its layout fits the declaration. A topic without an explicit replication
  * factor or partition count is adopted with the one it has. Returns the topic's state as created or adopted.
  */
-export async function createOrAdoptTopic(admin: Admin, topic: TopicState): Promise<TopicState> {
+export async function createOrAdoptTopic<T extends DeclaredTopic>(admin: Admin, topic: T): Promise<T> {
   const configEntries = Object.entries(topic.configs).map(([name, value]) => ({ name, value }));
   const created = await admin.createTopics({
     waitForLeaders: false,
