@@ -1,7 +1,7 @@
 /**
- * The whole stack, declared from validated settings: the cluster with its topics and, unless `apps` is
- * false, the producer and consumer. infra/index.ts calls it for `pulumi up`; the mock tests call the
- * same program through index.ts.
+ * The whole stack, declared from validated settings on the chosen platform: the cluster with its topics
+ * and, unless `apps` is false, the producer and consumer. infra/index.ts calls it for `pulumi up`; the mock
+ * tests call the same program through index.ts.
  */
 import { setImmediate } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
@@ -11,9 +11,11 @@ import type { StackSettings } from "./config";
 import type { DockerIdentity } from "./docker/identity";
 import { StackTeardown } from "./docker/teardown";
 import { SERVER_STOP_GRACE_SECONDS } from "./kafka/stop-grace";
+import { declareKubernetesStack, type KubernetesStackOutputs } from "./kubernetes/kubernetes-stack";
 
-/** The stack outputs, as `pulumi stack output` shows them. */
-export interface StackOutputs {
+/** The outputs of a stack on Docker, as `pulumi stack output` shows them. */
+export interface DockerStackOutputs {
+  platform: "docker";
   bootstrapServers: string;
   internalBootstrapServers: string;
   zookeeperConnect: string | undefined;
@@ -25,7 +27,20 @@ export interface StackOutputs {
   consumerContainer: pulumi.Output<string> | undefined;
 }
 
+/** The stack outputs: `platform` says which of the two shapes they have. */
+export type StackOutputs = DockerStackOutputs | ({ platform: "kubernetes" } & KubernetesStackOutputs);
+
 export async function declareStack(settings: StackSettings, identity: DockerIdentity): Promise<StackOutputs> {
+  const kubernetes = settings.platform.kubernetes;
+  if (kubernetes !== undefined)
+    return { platform: "kubernetes", ...declareKubernetesStack(settings, kubernetes, identity) };
+  return declareDockerStack(settings, identity);
+}
+
+async function declareDockerStack(
+  settings: StackSettings,
+  identity: DockerIdentity,
+): Promise<DockerStackOutputs> {
   // Declared first: everything else is deleted with it, so it must exist before anything else does.
   const teardown = new StackTeardown("teardown", {
     identity,
@@ -52,6 +67,7 @@ export async function declareStack(settings: StackSettings, identity: DockerIden
           { deletedWith: teardown },
         );
   return {
+    platform: "docker",
     bootstrapServers: cluster.bootstrapServers,
     internalBootstrapServers: cluster.internalBootstrapServers,
     zookeeperConnect: cluster.zookeeperConnect,

@@ -1,7 +1,7 @@
 /**
- * The producer and consumer images, built from `apps/` by the Docker engine and kept local
- * (never pushed). The classic builder is used because BuildKit may try to reach a registry
- * even when the base image is present locally.
+ * The producer and consumer images, built from `apps/` by the Docker engine with BuildKit (the classic
+ * builder left every intermediate container behind). On Docker they stay local; on Kubernetes they are
+ * pushed to the registry the cluster pulls from.
  */
 import * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
@@ -10,7 +10,7 @@ import { imageTag, type DockerIdentity } from "../docker/identity";
 
 /**
  * The apps' build context. Pulumi runs the program in the project root (Pulumi.yaml sets no `main`;
- * package.json points at infra/index.ts), and the engine reads build paths relative to it. Relative
+ * package.json points at infra/entry.cjs), and the engine reads build paths relative to it. Relative
  * paths also keep the state free of this machine's directory layout.
  */
 const APPS_DIRECTORY = "apps";
@@ -24,14 +24,16 @@ export interface AppImageArgs {
   identity: DockerIdentity;
   /** Base image, passed as build arg NODE_IMAGE. */
   nodeImage: string;
+  /** Registry to push to (`<registry>/<project>/<app>:<stack>`); undefined keeps the image local. */
+  registry?: string;
 }
 
-/** Builds `<project>/<app>:<stack>` from `apps/Dockerfile` with build arg APP. */
+/** Builds `<project>/<app>:<stack>` from `apps/Dockerfile` with build arg APP, and pushes it to `registry`. */
 export function appImage(name: string, args: AppImageArgs, opts: pulumi.CustomResourceOptions): docker.Image {
   return new docker.Image(
     name,
     {
-      imageName: imageTag(args.identity, args.app),
+      imageName: (args.registry === undefined ? "" : `${args.registry}/`) + imageTag(args.identity, args.app),
       build: {
         context: APPS_DIRECTORY,
         dockerfile: `${APPS_DIRECTORY}/Dockerfile`,
@@ -39,7 +41,7 @@ export function appImage(name: string, args: AppImageArgs, opts: pulumi.CustomRe
         builderVersion: docker.BuilderVersion.BuilderBuildKit,
         platform: DOCKER_PLATFORM,
       },
-      skipPush: true,
+      skipPush: args.registry === undefined,
     },
     opts,
   );

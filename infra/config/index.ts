@@ -6,5 +6,6 @@ export { loadConfig, validateConfig, CONFIG_KEYS, type StackSettings } from "./s
 export type { ClusterSettings } from "./cluster";
 export type { KafkaAppsSettings } from "./apps";
 export type { TopicSpec } from "./topics";
+export type { KubernetesSettings, Platform, PlatformSettings } from "./platform";
 export { ConfigValidationError } from "./reader";
 export { DEFAULTS, DERIVED, PROJECT_FILE } from "./defaults";

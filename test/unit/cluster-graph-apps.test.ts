@@ -124,6 +124,7 @@ describe("the program (infra/index.ts)", () => {
       topics: JSON.stringify([{ name: "registred_user", partitions: 3 }, { name: "audit" }]),
     });
     assert.deepEqual(outputs, {
+      platform: "docker",
       bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
       internalBootstrapServers: "kafka-1:29092,kafka-2:29092,kafka-3:29092",
       zookeeperConnect: "zookeeper-1:2181",

@@ -54,6 +54,15 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
       return { ...inputs, imageId: `sha256:${String(inputs["name"])}` };
     case "docker:index/image:Image":
       return { ...inputs, repoDigest: `sha256:${String(inputs["imageName"])}` };
+    case "kubernetes:core/v1:Namespace":
+    case "kubernetes:core/v1:Service":
+    case "kubernetes:apps/v1:StatefulSet":
+    case "kubernetes:apps/v1:Deployment":
+    case "kubernetes:batch/v1:Job":
+    case "kubernetes:policy/v1:PodDisruptionBudget":
+      return inputs;
+    case "pulumi-nodejs:dynamic/kafka:PodReadinessGate":
+    case "pulumi-nodejs:dynamic/kafka:PodRollingTurn":
     case "pulumi-nodejs:dynamic/kafka:ReadinessGate":
     case "pulumi-nodejs:dynamic/kafka:RollingTurn":
     case "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig":
@@ -65,7 +74,7 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>):
       return state;
     }
     default:
-      if (type.startsWith("kafka-pulumi:index:")) return {};
+      if (type.startsWith("kafka-pulumi:index:") || type.startsWith("kafka-pulumi:kubernetes:")) return {};
       throw new Error(`unexpected resource type ${type} (${name})`);
   }
 }
@@ -180,6 +189,7 @@ const PROGRAM = loadModule.resolve("../../../infra/index");
 
 /** What the program exports, with every output resolved. */
 export interface ProgramOutputs {
+  platform: string;
   bootstrapServers: string;
   internalBootstrapServers: string;
   zookeeperConnect: string | undefined;
