@@ -100,7 +100,12 @@ describe("stack files", () => {
   const stacks = readdirSync(ROOT).filter((file) => /^Pulumi\.(?!e2e-|validation-)[\w-]+\.yaml$/.test(file));
 
   test("every stack validates with the project defaults applied", () => {
-    assert.deepEqual(stacks.sort(), ["Pulumi.airgap.yaml", "Pulumi.compose.yaml", "Pulumi.dev.yaml"]);
+    assert.deepEqual(stacks.sort(), [
+      "Pulumi.airgap.yaml",
+      "Pulumi.compose.yaml",
+      "Pulumi.dev.yaml",
+      "Pulumi.kubernetes.yaml",
+    ]);
     const defaults = Object.fromEntries(
       [...projectDeclarations()]
         .filter(([, d]) => d.default !== undefined)
@@ -132,6 +137,17 @@ describe("stack files", () => {
 
   test("each carries the salt of the empty passphrase, so that Pulumi does not rewrite it (git stays clean)", () => {
     for (const stack of stacks) assert.match(String(readYaml(stack).encryptionsalt), /^v1:/, stack);
+  });
+
+  test("kubernetes is the dev cluster's shape in KRaft mode on the local cluster", () => {
+    const dev = validateConfig(stackConfig("Pulumi.dev.yaml"));
+    const kubernetes = validateConfig(stackConfig("Pulumi.kubernetes.yaml"));
+    assert.equal(kubernetes.platform.platform, "kubernetes");
+    assert.equal(kubernetes.cluster.mode, "kraft");
+    for (const key of ["brokers", "replicationFactor", "minInsyncReplicas", "defaultPartitions"] as const)
+      assert.equal(kubernetes.cluster[key], dev.cluster[key], key);
+    assert.equal(kubernetes.platform.kubernetes?.imageRegistry, "localhost:5000");
+    assert.match(kubernetes.cluster.kafkaImage, /^localhost:5000\/kafka-airgap\/kafka:/);
   });
 
   test("compose is the original compose file's shape", () => {
