@@ -5,8 +5,8 @@
  * A part that cannot be read is recorded in `unreadable` rather than failing the whole view.
  */
 import { createConnection } from "node:net";
-import { AssignerProtocol, ConfigResourceTypes, type Admin } from "kafkajs";
-import { withAdmin } from "../../infra/topics/admin";
+import { AssignerProtocol, ConfigResourceTypes, logLevel, type Admin } from "kafkajs";
+import { withAdmin } from "../../infra/admin/admin-client";
 
 export interface PartitionView {
   partition: number;
@@ -163,29 +163,36 @@ async function part<T>(unreadable: string[], what: string, read: () => Promise<T
   }
 }
 
+/** The status reads a cluster that may be degraded: kafkajs' own error lines would land in its output. */
+const ADMIN_OPTIONS = { clientId: "kafka-pulumi-status", logLevel: logLevel.NOTHING };
+
 /** Everything the status shows about the cluster, read through the brokers at `bootstrapServers`. */
 export async function readCluster(bootstrapServers: string): Promise<ClusterView> {
-  return withAdmin(bootstrapServers, async (admin) => {
-    const unreadable: string[] = [];
-    const cluster = await admin.describeCluster();
-    const topics = await part(unreadable, "topics", () => readTopics(admin), []);
-    const groups = await part(unreadable, "consumer groups", () => readGroups(admin), []);
-    const endOffsets = await part(
-      unreadable,
-      "end offsets",
-      () => readEndOffsets(admin, groupTopics(groups)),
-      {},
-    );
-    return {
-      clusterId: cluster.clusterId,
-      controller: cluster.controller ?? undefined,
-      brokers: cluster.brokers
-        .map((broker) => ({ id: broker.nodeId, host: broker.host, port: broker.port }))
-        .sort((a, b) => a.id - b.id),
-      topics,
-      groups,
-      endOffsets,
-      unreadable,
-    };
-  });
+  return withAdmin(
+    bootstrapServers,
+    async (admin) => {
+      const unreadable: string[] = [];
+      const cluster = await admin.describeCluster();
+      const topics = await part(unreadable, "topics", () => readTopics(admin), []);
+      const groups = await part(unreadable, "consumer groups", () => readGroups(admin), []);
+      const endOffsets = await part(
+        unreadable,
+        "end offsets",
+        () => readEndOffsets(admin, groupTopics(groups)),
+        {},
+      );
+      return {
+        clusterId: cluster.clusterId,
+        controller: cluster.controller ?? undefined,
+        brokers: cluster.brokers
+          .map((broker) => ({ id: broker.nodeId, host: broker.host, port: broker.port }))
+          .sort((a, b) => a.id - b.id),
+        topics,
+        groups,
+        endOffsets,
+        unreadable,
+      };
+    },
+    ADMIN_OPTIONS,
+  );
 }
