@@ -11,7 +11,7 @@ import { BENCH_PROJECT, BENCH_STACK } from "./pulumi-identity";
 /** The names `pulumi up` gives the benchmarked stack's Docker objects. */
 const IDENTITY = { project: BENCH_PROJECT, stack: BENCH_STACK };
 import type * as docker from "@pulumi/docker";
-import { appEnvironment } from "../infra/apps/kafka-apps";
+import { appEnvironment } from "../infra/apps/app-environment";
 import type { StackSettings } from "../infra/config";
 import { dockerHealthcheck } from "../infra/docker/healthcheck";
 import { BROKER_DATA_PATH, ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../infra/kafka/data-paths";

@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppName } from "../../apps/src/shared/kafka-names.js";
+import type { AppName } from "../../apps/src/shared/app-contract.js";
 import { imageTag, type DockerIdentity } from "../docker/identity";
 
 /**

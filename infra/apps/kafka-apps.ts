@@ -4,13 +4,14 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppName } from "../../apps/src/shared/kafka-names.js";
+import type { AppName } from "../../apps/src/shared/app-contract.js";
 import type { KafkaAppsSettings } from "../config";
 import { dockerLabels, dockerName, type DockerIdentity } from "../docker/identity";
 import { formerlyNamed } from "../pulumi/former-names";
 import { memoryLimit } from "../docker/memory-limit";
-import { toEnvList, type Environment } from "../kafka/environment";
+import { toEnvList } from "../kafka/environment";
 import { APP_STOP_GRACE_SECONDS } from "../kafka/stop-grace";
+import { appEnvironment, appRestart } from "./app-environment";
 import { appImage } from "./app-images";
 
 export interface KafkaAppsArgs {
@@ -24,42 +25,6 @@ export interface KafkaAppsArgs {
   internalBootstrapServers: string;
   /** Resources that must be ready before the apps start (the topics); the images build meanwhile. */
   startAfter: pulumi.Resource[];
-}
-
-/** The environment each app reads (see apps/src/shared/app-config.ts). */
-export function appEnvironment(
-  app: AppName,
-  settings: KafkaAppsSettings,
-  internalBootstrapServers: string,
-): Environment {
-  const common: Environment = {
-    KAFKA_BROKERS: internalBootstrapServers,
-    KAFKA_CLIENT_ID: `kafka-pulumi-${app}`,
-    KAFKA_TOPIC: settings.topic,
-    LOG_LEVEL: settings.logLevel,
-  };
-  if (app === "producer") {
-    return {
-      ...common,
-      PRODUCER_INTERVAL_MS: String(settings.producerIntervalMs),
-      PRODUCER_COUNT: String(settings.producerCount),
-    };
-  }
-  return { ...common, CONSUMER_GROUP: settings.consumerGroup };
-}
-
-/**
- * How Docker restarts an app, and whether the provider keeps it running. A producer with a count
- * (producerCount > 0) exits 0 once it has sent them: it restarts only after a failure, and
- * `mustRun: false` keeps a later `pulumi up` from starting the finished producer again. Everything
- * else runs until stopped.
- */
-export function appRestart(
-  app: AppName,
-  settings: Pick<KafkaAppsSettings, "producerCount">,
-): { restart: string; mustRun: boolean } {
-  if (app === "producer" && settings.producerCount > 0) return { restart: "on-failure", mustRun: false };
-  return { restart: "unless-stopped", mustRun: true };
 }
 
 export class KafkaApps extends pulumi.ComponentResource {

@@ -1,70 +1,55 @@
 /**
- * Settings of the producer and consumer apps, read from the stack config. They become the apps'
- * environment variables, so the rules match the ones the apps enforce at start-up.
+ * Settings of the producer and consumer apps, read from the stack config: the images' base and memory,
+ * and every setting of the apps' contract (apps/src/shared/app-contract.ts) that has a stack key, with
+ * the rule the apps enforce at start-up.
  */
-import {
-  groupId,
-  isValidTopicName,
-  LOG_LEVELS,
-  TOPIC_NAME_RULE,
-  type LogLevel,
-} from "../../apps/src/shared/kafka-names.js";
+import { APP_SETTINGS, STACK_SET_NAMES, type StackAppSettings } from "../../apps/src/shared/app-contract.js";
 import { IMAGE_REFERENCE, IMAGE_RULE, readMemoryLimit, type ClusterSettings } from "./cluster";
 import { DEFAULTS } from "./defaults";
 import { show, type ConfigReader } from "./reader";
 
-export interface KafkaAppsSettings {
+/** The apps' contract settings (topic, logLevel, intervalMs, count, groupId), plus how their containers run. */
+export interface KafkaAppsSettings extends StackAppSettings {
   /** Base image of both app images (build arg NODE_IMAGE). */
   nodeImage: string;
   /** Memory limit of each app container, in bytes. */
   memoryBytes: number;
-  /** Topic the producer writes to and the consumer reads from. */
-  topic: string;
-  /** Pause between two produced events, in ms. */
-  producerIntervalMs: number;
-  /** Events to produce before exiting; 0 = unlimited. */
-  producerCount: number;
-  /** Consumer group id of the consumer. */
-  consumerGroup: string;
-  logLevel: LogLevel;
 }
 
 /** What the producer's topic is checked against: the cluster's declared topics. */
 export type AppSettingsContext = Pick<ClusterSettings, "topics" | "autoCreateTopics">;
 
-function readProducerTopic(reader: ConfigReader, context: AppSettingsContext): string {
-  const topic = reader.value("producerTopic") ?? DEFAULTS.producerTopic;
-  if (typeof topic !== "string" || !isValidTopicName(topic)) {
-    reader.invalid("producerTopic", topic, TOPIC_NAME_RULE);
-    return DEFAULTS.producerTopic;
+/** Every contract setting with a stack key, from that key or the contract's default (Pulumi.yaml's too). */
+function readContractSettings(reader: ConfigReader): StackAppSettings {
+  const values: Record<string, unknown> = {};
+  for (const name of STACK_SET_NAMES) {
+    const { stackKey, rule, default: fallback } = APP_SETTINGS[name];
+    values[name] = reader.parse<unknown>(stackKey, rule, fallback);
   }
+  return values as StackAppSettings;
+}
+
+/** Without auto-creation, the producer's topic must be one the stack declares. */
+function checkProducerTopic(reader: ConfigReader, topic: string, context: AppSettingsContext): void {
   const declared = context.topics.map((spec) => spec.name);
-  if (!context.autoCreateTopics && !declared.includes(topic)) {
-    const listed = declared.length === 0 ? "none declared" : declared.map((t) => show(t)).join(", ");
-    reader.invalid(
-      "producerTopic",
-      topic,
-      `a topic listed in topics (${listed}) while autoCreateTopics is false`,
-    );
-  }
-  return topic;
+  if (context.autoCreateTopics || declared.includes(topic)) return;
+  const listed = declared.length === 0 ? "none declared" : declared.map((t) => show(t)).join(", ");
+  reader.invalid(
+    APP_SETTINGS.topic.stackKey,
+    topic,
+    `a topic listed in topics (${listed}) while autoCreateTopics is false`,
+  );
 }
 
 export function readAppSettings(reader: ConfigReader, context: AppSettingsContext): KafkaAppsSettings {
-  return {
-    nodeImage: reader.string("nodeImage", DEFAULTS.nodeImage, IMAGE_REFERENCE, IMAGE_RULE),
-    memoryBytes: readMemoryLimit(reader, "appMemory"),
-    topic: readProducerTopic(reader, context),
-    producerIntervalMs: reader.integer("producerIntervalMs", DEFAULTS.producerIntervalMs, {
-      min: 0,
-      max: 86_400_000,
-    }),
-    producerCount: reader.integer("producerCount", DEFAULTS.producerCount, {
-      min: 0,
-      max: Number.MAX_SAFE_INTEGER,
-      hint: "0 = unlimited",
-    }),
-    consumerGroup: reader.parse("consumerGroup", groupId, DEFAULTS.consumerGroup),
-    logLevel: reader.oneOf("logLevel", DEFAULTS.logLevel as LogLevel, LOG_LEVELS),
-  };
+  const nodeImage = reader.string("nodeImage", DEFAULTS.nodeImage, IMAGE_REFERENCE, IMAGE_RULE);
+  const memoryBytes = readMemoryLimit(reader, "appMemory");
+  const problems = reader.problems.length;
+  const settings = readContractSettings(reader);
+  // Only a valid topic name is looked up among the declared topics.
+  if (
+    !reader.problems.slice(problems).some((problem) => problem.startsWith(`${APP_SETTINGS.topic.stackKey}=`))
+  )
+    checkProducerTopic(reader, settings.topic, context);
+  return { nodeImage, memoryBytes, ...settings };
 }

@@ -9,7 +9,10 @@ import yaml from "js-yaml";
 /** The value of replicationFactor and minInsyncReplicas that asks for the derived default. */
 export const DERIVED = 0;
 
-/** Every key the program reads, with the type of its value. */
+/**
+ * Every key the program reads, with the type of its value; the apps' settings (producerTopic, logLevel, ...)
+ * are read by their rules in the apps' contract (apps/src/shared/app-contract.ts).
+ */
 export interface ConfigDefaults {
   platform: string;
   namespace: string;
@@ -40,11 +43,6 @@ export interface ConfigDefaults {
   /** JSON text: Pulumi.yaml cannot type a list of objects. */
   topics: string;
   apps: boolean;
-  producerTopic: string;
-  producerIntervalMs: number;
-  producerCount: number;
-  consumerGroup: string;
-  logLevel: string;
 }
 
 export const PROJECT_FILE = path.resolve(__dirname, "../../Pulumi.yaml");

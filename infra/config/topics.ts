@@ -2,7 +2,7 @@
  * The `topics` setting: a list of topics declared as code, checked against Kafka's rules and the
  * cluster's size before anything is deployed.
  */
-import { isValidTopicName, TOPIC_NAME_RULE } from "../../apps/src/shared/kafka-names.js";
+import { isValidTopicName, TOPIC_NAME_RULE } from "../../apps/src/shared/app-contract.js";
 import { show, type ConfigReader } from "./reader";
 
 /** One topic as the cluster should have it. */

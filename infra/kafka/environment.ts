@@ -151,8 +151,9 @@ export function zookeeperEnvironment(settings: ZookeeperEnvironmentSettings, nod
 }
 
 /** Docker's `envs` form, sorted so that the same settings always render the same list. */
-export function toEnvList(environment: Environment): string[] {
+export function toEnvList(environment: Readonly<Record<string, string | undefined>>): string[] {
   return Object.keys(environment)
+    .filter((name) => environment[name] !== undefined)
     .sort()
     .map((name) => `${name}=${environment[name]}`);
 }

@@ -6,7 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { AppName } from "../../apps/src/shared/kafka-names.js";
+import type { AppName } from "../../apps/src/shared/app-contract.js";
 import { appEnvironment } from "../apps";
 import { appImage } from "../apps/app-images";
 import type { KafkaAppsSettings } from "../config";
@@ -59,7 +59,7 @@ export class KubernetesApps extends pulumi.ComponentResource {
     };
     const memory = String(args.settings.memoryBytes);
     const environment = appEnvironment(app, args.settings, args.internalBootstrapServers);
-    const runsToCompletion = app === "producer" && args.settings.producerCount > 0;
+    const runsToCompletion = app === "producer" && args.settings.count > 0;
     const pod = {
       metadata: { labels },
       spec: {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadAppConfig, type Env } from "../../apps/src/shared/app-config.js";
 import { ConfigError } from "../../apps/src/shared/config-rules.js";
-import { TOPIC_NAME_RULE } from "../../apps/src/shared/kafka-names.js";
+import { TOPIC_NAME_RULE } from "../../apps/src/shared/app-contract.js";
 
 const BROKERS = { KAFKA_BROKERS: "kafka-1:9092,kafka-2:9092" };
 
@@ -84,7 +84,7 @@ describe("app configuration from the environment", () => {
       { KAFKA_CLIENT_ID: "my client" },
       `KAFKA_CLIENT_ID="my client" is invalid: expected ${rule}`,
     );
-    // The same rules as the stack config's producerTopic and consumerGroup (apps/src/shared/kafka-names.ts).
+    // The same rules as the stack config's producerTopic and consumerGroup (apps/src/shared/app-contract.ts).
     for (const topic of ["user/events", "..", "__consumer_offsets"]) {
       assertRejected(
         { KAFKA_TOPIC: topic },

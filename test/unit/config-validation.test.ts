@@ -32,8 +32,8 @@ describe("defaults", () => {
       },
     ]);
     assert.equal(apps?.topic, "registred_user");
-    assert.equal(apps?.producerIntervalMs, 3000);
-    assert.equal(apps?.consumerGroup, "my_favorite_group");
+    assert.equal(apps?.intervalMs, 3000);
+    assert.equal(apps?.groupId, "my_favorite_group");
   });
 
   test("replication defaults to min(3, brokers) and min ISR to one less (at least 1)", () => {

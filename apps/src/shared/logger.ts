@@ -4,10 +4,10 @@
  * and the benchmark parse these lines, so those field names are part of the apps' interface.
  */
 import { pino, type DestinationStream, type Logger } from "pino";
-import type { LogLevel } from "./kafka-names.js";
+import type { LogLevel } from "./app-contract.js";
 
 export type { Logger } from "pino";
-export type { LogLevel } from "./kafka-names.js";
+export type { LogLevel } from "./app-contract.js";
 
 export type LogFields = Record<string, unknown>;
 
