@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { renderJson } from "./json-renderer";
 import { readStatus, type StatusReading } from "./read-status";
-import { chosenStack, type StackOutputs } from "./stack-outputs";
+import { chosenStack, type StackView } from "./stack-outputs";
 import { renderText } from "./text-renderer";
 
 const USAGE = "usage: npm run status [-- [STACK] [--json] [--watch]]";
@@ -45,11 +45,11 @@ async function watch(options: Options): Promise<never> {
   const stop = () => process.exit(exitCode);
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  let outputs: StackOutputs | undefined;
+  let view: StackView | undefined;
   for (;;) {
     const started = Date.now();
-    const reading = await readStatus(options.stack, outputs);
-    outputs = reading.outputs;
+    const reading = await readStatus(options.stack, view);
+    view = reading.view;
     exitCode = reading.verdict.exitCode;
     print(options, reading);
     await new Promise((resolve) =>

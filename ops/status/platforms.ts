@@ -4,15 +4,13 @@
  */
 import { DockerMemberStates } from "./docker-member-states";
 import type { MemberStates } from "./member-states";
-import { StackUnavailable, type StackOutputs } from "./stack-outputs";
+import { StackUnavailable, type StackView } from "./stack-outputs";
 
-export function memberStatesFor(stack: string, outputs: StackOutputs): MemberStates {
-  switch (outputs.platform) {
+export function memberStatesFor(stack: string, view: StackView): MemberStates {
+  switch (view.platform) {
     case "docker":
       return new DockerMemberStates();
-    default:
-      throw new StackUnavailable(
-        `stack ${stack} runs on platform ${outputs.platform}, whose containers the status cannot read yet`,
-      );
+    case "kubernetes":
+      throw new StackUnavailable(`stack ${stack} runs on Kubernetes, whose pods the status cannot read yet`);
   }
 }

@@ -6,7 +6,7 @@
 import { answeringAddresses, readCluster } from "./cluster-reader";
 import type { LoggedEvent, MemberState, MemberStates } from "./member-states";
 import { memberStatesFor } from "./platforms";
-import { readStackOutputs, StackUnavailable, type StackOutputs } from "./stack-outputs";
+import { readStackView, StackUnavailable, type StackView } from "./stack-outputs";
 import { statusReport, type StatusReport } from "./status-report";
 import { downVerdict, verdictOf, type Verdict } from "./verdict";
 
@@ -14,8 +14,8 @@ export interface StatusReading {
   verdict: Verdict;
   /** Absent when the stack could not be read. */
   report: StatusReport | undefined;
-  /** The outputs it read, for the next reading of a watch. */
-  outputs: StackOutputs | undefined;
+  /** The stack view read from its outputs, for the next reading of a watch. */
+  view: StackView | undefined;
 }
 
 /** The admin client retries for about a minute; the status says "down" sooner. */
@@ -49,30 +49,28 @@ async function readMembers(platform: MemberStates, names: string[]) {
     }));
 }
 
-/** The status of `stack`; pass its outputs to skip reading them again (a watch reads them once). */
-export async function readStatus(stack: string, known?: StackOutputs): Promise<StatusReading> {
-  let outputs: StackOutputs;
+/** The status of `stack`; pass its view to skip reading the outputs again (a watch reads them once). */
+export async function readStatus(stack: string, known?: StackView): Promise<StatusReading> {
+  let view: StackView;
   let platform: MemberStates;
   try {
-    outputs = known ?? (await readStackOutputs(stack));
-    platform = memberStatesFor(stack, outputs);
+    view = known ?? (await readStackView(stack));
+    platform = memberStatesFor(stack, view);
   } catch (error) {
     if (!(error instanceof StackUnavailable)) throw error;
-    return { verdict: downVerdict(error.message), report: undefined, outputs: undefined };
+    return { verdict: downVerdict(error.message), report: undefined, view: undefined };
   }
-  const down = (reason: string) => ({ verdict: downVerdict(reason), report: undefined, outputs });
+  const down = (reason: string) => ({ verdict: downVerdict(reason), report: undefined, view });
   const readAt = new Date();
-  const apps = [outputs.producerContainer, outputs.consumerContainer].filter((app) => app !== undefined);
-  const names = [...outputs.zookeeperContainers, ...outputs.brokerContainers, ...apps];
+  const apps = [view.producer, view.consumer].filter((app) => app !== undefined);
+  const names = [...view.zookeeper, ...view.brokers, ...apps];
   const [answering, members] = await Promise.all([
-    answeringAddresses(outputs.bootstrapServers),
+    answeringAddresses(view.bootstrapServers),
     readMembers(platform, names),
   ]);
   if (answering.length === 0) {
-    const why = members.problem
-      ? ` (${members.problem})`
-      : notRunning(members.states, outputs.brokerContainers);
-    return down(`no broker of stack ${stack} answers at ${outputs.bootstrapServers}${why}`);
+    const why = members.problem ? ` (${members.problem})` : notRunning(members.states, view.brokers);
+    return down(`no broker of stack ${stack} answers at ${view.bootstrapServers}${why}`);
   }
   const lastEvent = (app: string) => platform.lastEvent(app).catch((): LoggedEvent | undefined => undefined);
   const [cluster, events] = await Promise.all([
@@ -89,11 +87,11 @@ export async function readStatus(stack: string, known?: StackOutputs): Promise<S
   if (members.problem !== undefined) cluster.unreadable.push(members.problem);
   const report = statusReport({
     stack,
-    outputs,
+    view,
     cluster,
     members: members.states,
     lastEvents: new Map(events),
     readAt,
   });
-  return { verdict: verdictOf(report), report, outputs };
+  return { verdict: verdictOf(report), report, view };
 }

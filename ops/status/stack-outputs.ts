@@ -12,23 +12,79 @@ export const REPO_ROOT = path.resolve(__dirname, "../..");
 /** The stack `npm run up` brought up last, which `npm run destroy` also defaults to. */
 const LAST_STACK_FILE = path.join(REPO_ROOT, ".pulumi-stack");
 
-/** The outputs the status reads; a platform other than Docker adds `platform` and `namespace`. */
-export const StackOutputsSchema = z.object({
-  /** Where the members run: `docker` (the default, stacks before the key existed) or another platform. */
-  platform: z.string().default("docker"),
-  namespace: z.string().optional(),
+const common = {
   bootstrapServers: z.string().min(1),
   /** Absent in KRaft mode. */
   zookeeperConnect: z.string().optional(),
-  /** Broker N's member is entry N - 1, as broker N's host address is entry N - 1 of bootstrapServers. */
+  topics: z.array(z.string()).default([]),
+};
+
+/** The outputs of a stack on Docker (infra/stack.ts); stacks from before `platform` existed are Docker's. */
+const DockerOutputs = z.object({
+  platform: z.literal("docker"),
+  ...common,
   brokerContainers: z.array(z.string()),
   zookeeperContainers: z.array(z.string()).default([]),
   producerContainer: z.string().optional(),
   consumerContainer: z.string().optional(),
-  topics: z.array(z.string()).default([]),
 });
 
-export type StackOutputs = z.infer<typeof StackOutputsSchema>;
+/** The outputs of a stack on Kubernetes (infra/kubernetes/kubernetes-stack.ts). */
+const KubernetesOutputs = z.object({
+  platform: z.literal("kubernetes"),
+  namespace: z.string(),
+  ...common,
+  brokerPods: z.array(z.string()),
+  producerWorkload: z.string().optional(),
+  consumerWorkload: z.string().optional(),
+});
+
+const StackOutputsSchema = z.preprocess(
+  (raw) => ({ platform: "docker", ...(raw as object) }),
+  z.discriminatedUnion("platform", [DockerOutputs, KubernetesOutputs]),
+);
+
+/**
+ * What the status needs of the outputs, the same on every platform: where the brokers answer, the mode, and
+ * the members by role under the names the platform knows them by (containers, pods, workloads).
+ */
+export interface StackView {
+  platform: "docker" | "kubernetes";
+  /** The Kubernetes namespace; undefined on Docker. */
+  namespace: string | undefined;
+  bootstrapServers: string;
+  mode: "zookeeper" | "kraft";
+  /** Broker N's member is entry N - 1, as broker N's host address is entry N - 1 of bootstrapServers. */
+  brokers: string[];
+  zookeeper: string[];
+  producer: string | undefined;
+  consumer: string | undefined;
+}
+
+function viewOf(outputs: z.infer<typeof StackOutputsSchema>): StackView {
+  const mode = outputs.zookeeperConnect === undefined ? "kraft" : "zookeeper";
+  const common = { bootstrapServers: outputs.bootstrapServers, mode } as const;
+  if (outputs.platform === "kubernetes") {
+    return {
+      ...common,
+      platform: "kubernetes",
+      namespace: outputs.namespace,
+      brokers: outputs.brokerPods,
+      zookeeper: [],
+      producer: outputs.producerWorkload,
+      consumer: outputs.consumerWorkload,
+    };
+  }
+  return {
+    ...common,
+    platform: "docker",
+    namespace: undefined,
+    brokers: outputs.brokerContainers,
+    zookeeper: outputs.zookeeperContainers,
+    producer: outputs.producerContainer,
+    consumer: outputs.consumerContainer,
+  };
+}
 
 /** The stack cannot be read: it does not exist, is not up, or the CLI is missing. Its message is one line. */
 export class StackUnavailable extends Error {
@@ -54,8 +110,8 @@ function pulumiStackOutput(stack: string): Promise<string> {
   });
 }
 
-/** Turns the CLI's answer into outputs, or a one-line StackUnavailable. */
-export function parseStackOutputs(stack: string, json: string): StackOutputs {
+/** Turns the CLI's answer into the stack's view, or a one-line StackUnavailable. */
+export function parseStackOutputs(stack: string, json: string): StackView {
   const raw = JSON.parse(json) as Record<string, unknown>;
   if (Object.keys(raw).length === 0) {
     throw new StackUnavailable(
@@ -69,11 +125,11 @@ export function parseStackOutputs(stack: string, json: string): StackOutputs {
       `stack ${stack}'s outputs are not those of this program: ${issue?.path.join(".")}: ${issue?.message}`,
     );
   }
-  return parsed.data;
+  return viewOf(parsed.data);
 }
 
-/** The outputs of `stack`; throws StackUnavailable with one line when there are none to read. */
-export async function readStackOutputs(stack: string): Promise<StackOutputs> {
+/** The view of `stack` from its outputs; throws StackUnavailable with one line when there are none to read. */
+export async function readStackView(stack: string): Promise<StackView> {
   const json = await pulumiStackOutput(stack).catch((error: Error) => {
     const reason = error.message;
     if (/pulumi: (command )?not found/.test(reason)) {

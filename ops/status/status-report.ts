@@ -1,10 +1,10 @@
 /**
- * The status of one stack, assembled from its outputs, the cluster view (admin API) and the members'
+ * The status of one stack, assembled from the stack view (its outputs), the cluster view (admin API) and the members'
  * states (platform): what the renderers print and the verdict judges. Pure, so it is tested over fixed inputs.
  */
 import type { ClusterView } from "./cluster-reader";
 import type { LoggedEvent, MemberState } from "./member-states";
-import type { StackOutputs } from "./stack-outputs";
+import type { StackView } from "./stack-outputs";
 
 /** healthy: registered and its probe passes; starting: runs but does not serve yet; down: not running. */
 export type ServerState = "healthy" | "starting" | "down";
@@ -70,7 +70,9 @@ export interface AppStatus {
 
 export interface StatusReport {
   stack: string;
-  platform: string;
+  platform: StackView["platform"];
+  /** The Kubernetes namespace; undefined on Docker. */
+  namespace: string | undefined;
   mode: "zookeeper" | "kraft";
   /** When the report was read (ISO 8601). */
   readAt: string;
@@ -85,7 +87,7 @@ export interface StatusReport {
 
 export interface StatusInputs {
   stack: string;
-  outputs: StackOutputs;
+  view: StackView;
   cluster: ClusterView;
   members: Map<string, MemberState>;
   lastEvents: Map<string, LoggedEvent | undefined>;
@@ -99,10 +101,10 @@ export function serverState(member: MemberState | undefined, registered = true):
   return member.health !== "starting" && member.health !== "unhealthy" && registered ? "healthy" : "starting";
 }
 
-function brokers({ outputs, cluster, members }: StatusInputs): BrokerStatus[] {
-  const addresses = outputs.bootstrapServers.split(",");
+function brokers({ view, cluster, members }: StatusInputs): BrokerStatus[] {
+  const addresses = view.bootstrapServers.split(",");
   const registered = new Map(cluster.brokers.map((broker) => [broker.id, broker]));
-  const expected = outputs.brokerContainers.map((member, index) => ({ id: index + 1, member }));
+  const expected = view.brokers.map((member, index) => ({ id: index + 1, member }));
   const unexpected = cluster.brokers
     .filter((broker) => broker.id > expected.length || broker.id < 1)
     .map((broker) => ({ id: broker.id, member: "" }));
@@ -116,7 +118,7 @@ function brokers({ outputs, cluster, members }: StatusInputs): BrokerStatus[] {
       member,
       state: serverState(members.get(member), listed !== undefined),
       address: listed !== undefined ? `${listed.host}:${listed.port}` : (addresses[id - 1] ?? ""),
-      controller: outputs.zookeeperConnect !== undefined && cluster.controller === id,
+      controller: view.mode === "zookeeper" && cluster.controller === id,
       led,
       followed: held - led,
       restarts: members.get(member)?.restarts ?? 0,
@@ -173,10 +175,10 @@ function groups({ cluster }: StatusInputs): GroupStatus[] {
   });
 }
 
-function apps({ outputs, members, lastEvents }: StatusInputs): AppStatus[] {
+function apps({ view, members, lastEvents }: StatusInputs): AppStatus[] {
   const declared: [AppRole, string | undefined][] = [
-    ["producer", outputs.producerContainer],
-    ["consumer", outputs.consumerContainer],
+    ["producer", view.producer],
+    ["consumer", view.consumer],
   ];
   return declared.flatMap(([role, member]) => {
     if (member === undefined) return [];
@@ -194,14 +196,15 @@ function apps({ outputs, members, lastEvents }: StatusInputs): AppStatus[] {
 }
 
 export function statusReport(inputs: StatusInputs): StatusReport {
-  const { outputs, cluster, members } = inputs;
+  const { view, cluster, members } = inputs;
   return {
     stack: inputs.stack,
-    platform: outputs.platform,
-    mode: outputs.zookeeperConnect === undefined ? "kraft" : "zookeeper",
+    platform: view.platform,
+    namespace: view.namespace,
+    mode: view.mode,
     readAt: inputs.readAt.toISOString(),
     brokers: brokers(inputs),
-    zookeeper: outputs.zookeeperContainers.map((member) => ({
+    zookeeper: view.zookeeper.map((member) => ({
       member,
       state: serverState(members.get(member)),
       restarts: members.get(member)?.restarts ?? 0,

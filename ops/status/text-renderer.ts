@@ -107,8 +107,10 @@ function apps(report: StatusReport): string {
 export function renderText(verdict: Verdict, report: StatusReport | undefined): string {
   if (report === undefined) return verdict.line;
   const mode = report.mode === "kraft" ? "KRaft" : "ZooKeeper";
+  const where =
+    report.namespace === undefined ? report.platform : `${report.platform} namespace ${report.namespace}`;
   const sections = [
-    `${verdict.line}\nstack ${report.stack} (${report.platform}, ${mode} mode), read at ${report.readAt}`,
+    `${verdict.line}\nstack ${report.stack} (${where}, ${mode} mode), read at ${report.readAt}`,
     brokers(report),
     ...(report.zookeeper.length > 0 ? [zookeeper(report)] : []),
     topics(report),

@@ -21,18 +21,46 @@ function inspected(
 }
 
 describe("stack outputs", () => {
-  test("the program's outputs are read, with Docker as the platform unless one is given", () => {
-    const outputs = parseStackOutputs(
+  test("a Docker stack's outputs: the members by role, Docker unless the outputs say otherwise", () => {
+    const view = parseStackOutputs(
       "demo",
       JSON.stringify({
         bootstrapServers: "localhost:9092",
+        zookeeperConnect: "zookeeper-1:2181",
         brokerContainers: ["kafka-pulumi-demo-kafka-1"],
+        zookeeperContainers: ["kafka-pulumi-demo-zookeeper-1"],
+        consumerContainer: "kafka-pulumi-demo-consumer",
         networkName: "kafka-pulumi-demo-network",
       }),
     );
-    assert.equal(outputs.platform, "docker");
-    assert.deepEqual(outputs.zookeeperContainers, []);
-    assert.equal(outputs.zookeeperConnect, undefined);
+    assert.deepEqual(view, {
+      platform: "docker",
+      namespace: undefined,
+      bootstrapServers: "localhost:9092",
+      mode: "zookeeper",
+      brokers: ["kafka-pulumi-demo-kafka-1"],
+      zookeeper: ["kafka-pulumi-demo-zookeeper-1"],
+      producer: undefined,
+      consumer: "kafka-pulumi-demo-consumer",
+    });
+  });
+
+  test("a Kubernetes stack's outputs: its namespace, pods and workloads, in KRaft mode", () => {
+    const view = parseStackOutputs(
+      "kube",
+      JSON.stringify({
+        platform: "kubernetes",
+        namespace: "kafka-pulumi-kube",
+        bootstrapServers: "localhost:19092",
+        brokerPods: ["kafka-1-0"],
+        producerWorkload: "producer",
+        consumerWorkload: "consumer",
+      }),
+    );
+    assert.deepEqual(
+      [view.platform, view.namespace, view.mode, view.brokers, view.zookeeper, view.producer],
+      ["kubernetes", "kafka-pulumi-kube", "kraft", ["kafka-1-0"], [], "producer"],
+    );
   });
 
   test("a stack without outputs is not up: one line that says how to bring it up", () => {

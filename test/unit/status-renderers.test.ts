@@ -59,8 +59,8 @@ describe("text renderer", () => {
   test("KRaft mode leaves the controller column empty and has no ZooKeeper table", () => {
     const { text } = rendered(
       demoInputs((inputs) => {
-        delete inputs.outputs.zookeeperConnect;
-        inputs.outputs.zookeeperContainers = [];
+        inputs.view.mode = "kraft";
+        inputs.view.zookeeper = [];
       }),
     );
     assert.match(text, /\n1 +kafka-pulumi-demo-kafka-1 +healthy +localhost:9092 +- +3/);

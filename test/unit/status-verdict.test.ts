@@ -130,8 +130,8 @@ describe("status verdict", () => {
     ]);
     const kraft = judged(
       demoInputs((inputs) => {
-        delete inputs.outputs.zookeeperConnect;
-        inputs.outputs.zookeeperContainers = [];
+        inputs.view.mode = "kraft";
+        inputs.view.zookeeper = [];
         inputs.cluster.controller = 2;
       }),
     );

@@ -5,21 +5,21 @@
  */
 import type { ClusterView, PartitionView } from "../../../ops/status/cluster-reader";
 import type { LoggedEvent, MemberState } from "../../../ops/status/member-states";
-import type { StackOutputs } from "../../../ops/status/stack-outputs";
+import type { StackView } from "../../../ops/status/stack-outputs";
 import type { StatusInputs } from "../../../ops/status/status-report";
 
 export const member = (suffix: string) => `kafka-pulumi-demo-${suffix}`;
 
-export function demoOutputs(): StackOutputs {
+export function demoView(): StackView {
   return {
     platform: "docker",
+    namespace: undefined,
     bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
-    zookeeperConnect: "zookeeper-1:2181",
-    brokerContainers: ["kafka-1", "kafka-2", "kafka-3"].map(member),
-    zookeeperContainers: [member("zookeeper-1")],
-    producerContainer: member("producer"),
-    consumerContainer: member("consumer"),
-    topics: ["registred_user"],
+    mode: "zookeeper",
+    brokers: ["kafka-1", "kafka-2", "kafka-3"].map(member),
+    zookeeper: [member("zookeeper-1")],
+    producer: member("producer"),
+    consumer: member("consumer"),
   };
 }
 
@@ -87,7 +87,7 @@ export const consumerEvent: LoggedEvent = {
 export function demoInputs(change: (inputs: StatusInputs) => void = () => undefined): StatusInputs {
   const inputs: StatusInputs = {
     stack: "demo",
-    outputs: demoOutputs(),
+    view: demoView(),
     cluster: demoCluster(),
     members: demoMembers(),
     lastEvents: new Map([[member("consumer"), consumerEvent]]),
