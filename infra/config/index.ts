@@ -7,5 +7,5 @@ export type { ClusterSettings } from "./cluster";
 export type { KafkaAppsSettings } from "./apps";
 export type { TopicSpec } from "./topics";
 export type { KubernetesSettings, Platform, PlatformSettings } from "./platform";
-export { ConfigValidationError } from "./reader";
+export { ConfigError } from "../../apps/src/shared/config-rules.js";
 export { DEFAULTS, DERIVED, PROJECT_FILE } from "./defaults";

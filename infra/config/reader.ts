@@ -7,8 +7,10 @@
 import { z } from "zod";
 import {
   booleanFlag,
+  ConfigError,
   matching,
   oneOf,
+  problemLine,
   wholeNumber,
   type WholeNumberRule,
 } from "../../apps/src/shared/config-rules.js";
@@ -16,20 +18,7 @@ import { MEMORY_SIZE_RULE, parseMemorySize } from "./memory-size";
 
 export type RawConfig = Readonly<Record<string, unknown>>;
 
-export class ConfigValidationError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
-    this.name = "ConfigValidationError";
-    this.problems = problems;
-  }
-}
-
-/** A value as it appears in a message: strings quoted, structures as JSON. */
-export function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
+export { show } from "../../apps/src/shared/config-rules.js";
 
 export class ConfigReader {
   readonly problems: string[] = [];
@@ -41,7 +30,7 @@ export class ConfigReader {
   }
 
   invalid(key: string, value: unknown, allowed: string): void {
-    this.problems.push(`${key}=${show(value)} is invalid: expected ${allowed}`);
+    this.problems.push(problemLine(key, value, allowed));
   }
 
   /** The key's value parsed by `schema`, or `fallback` when it is unset or invalid (and recorded). */
@@ -118,6 +107,6 @@ export class ConfigReader {
   }
 
   assertValid(): void {
-    if (this.problems.length > 0) throw new ConfigValidationError(this.problems);
+    if (this.problems.length > 0) throw new ConfigError(this.problems, "stack configuration");
   }
 }

@@ -8,7 +8,8 @@ import { readAppSettings, type KafkaAppsSettings } from "./apps";
 import { readClusterSettings, type ClusterSettings } from "./cluster";
 import { DEFAULTS } from "./defaults";
 import { readPlatformSettings, type PlatformSettings } from "./platform";
-import { ConfigReader, ConfigValidationError, type RawConfig } from "./reader";
+import { ConfigError } from "../../apps/src/shared/config-rules.js";
+import { ConfigReader, type RawConfig } from "./reader";
 
 export interface StackSettings {
   /** Where the stack runs, and what only that platform reads. */
@@ -22,7 +23,7 @@ export interface StackSettings {
 
 export const CONFIG_KEYS = Object.keys(DEFAULTS).sort();
 
-/** Checks the raw config; returns the settings, or throws ConfigValidationError listing every problem. */
+/** Checks the raw config; returns the settings, or throws a ConfigError listing every problem. */
 export function validateConfig(raw: RawConfig): StackSettings {
   const reader = new ConfigReader(raw);
   reader.rejectUnknown(CONFIG_KEYS);
@@ -54,7 +55,7 @@ export function loadConfig(
     for (const note of settings.unused) void pulumi.log.warn(note);
     return settings;
   } catch (error) {
-    if (error instanceof ConfigValidationError) throw new pulumi.RunError(error.message);
+    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
     throw error;
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The `topics` setting: a list of topics declared as code, checked against Kafka's rules and the
- * cluster's size before anything is deployed.
+ * cluster's size before anything is deployed. A zod schema per cluster shape reads it; its problems
+ * are reported in the one format of every config problem (config-rules.ts).
  */
-import { isValidTopicName, TOPIC_NAME_RULE } from "../../apps/src/shared/app-contract.js";
+import { z } from "zod";
+import { topicName } from "../../apps/src/shared/app-contract.js";
+import { describeIssues, describeWholeNumber } from "../../apps/src/shared/config-rules.js";
 import { show, type ConfigReader } from "./reader";
 
 /** One topic as the cluster should have it. */
@@ -10,11 +13,6 @@ export interface TopicSpec {
   name: string;
   /** Partitions when the topic is created: the declared count or defaultPartitions. */
   partitions: number;
-  /**
-   * Whether the topic declares its own partitions. A topic that does not keeps the count it has
-   * when defaultPartitions changes later (growing it would move keys to other partitions).
-   */
-  partitionsExplicit: boolean;
   /** Replicas per partition when the topic is created: the declared value or the cluster's. */
   replicationFactor: number;
   /**
@@ -24,6 +22,11 @@ export interface TopicSpec {
   replicationFactorExplicit: boolean;
   /** Topic-level overrides of broker defaults, e.g. `retention.ms`. */
   configs: Record<string, string>;
+  /**
+   * Whether the topic declares its own partitions. A topic that does not keeps the count it has
+   * when defaultPartitions changes later (growing it would move keys to other partitions).
+   */
+  partitionsExplicit: boolean;
 }
 
 export interface TopicDefaults {
@@ -41,119 +44,93 @@ export const TOPICS_RULE = `a list of objects with fields ${TOPIC_FIELDS.join(",
 
 const CONFIG_NAME = /^[a-z][a-z0-9.]*$/;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** A count from 1 to `max` as JSON has it: a number, never text. */
+function count(max: number, hint?: string) {
+  const error = describeWholeNumber({ min: 1, max, hint });
+  return z.int({ error }).min(1, { error }).max(max, { error }).optional();
 }
 
-function readConfigs(reader: ConfigReader, path: string, value: unknown): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isPlainObject(value)) {
-    reader.invalid(path, value, "an object mapping topic config names to string values");
-    return {};
-  }
-  const configs: Record<string, string> = {};
-  for (const [name, setting] of Object.entries(value)) {
-    if (!CONFIG_NAME.test(name)) {
-      reader.invalid(`${path} key`, name, "a topic config name such as retention.ms (lower case, dots)");
-    } else if (typeof setting !== "string") {
-      reader.invalid(`${path}.${name}`, setting, 'a string, e.g. "604800000" (quote numbers)');
-    } else {
-      configs[name] = setting;
+const configs = z
+  .record(z.string(), z.unknown(), { error: "an object mapping topic config names to string values" })
+  .superRefine((entries, ctx) => {
+    for (const [name, value] of Object.entries(entries)) {
+      if (!CONFIG_NAME.test(name))
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "a topic config name such as retention.ms (lower case, dots)",
+        });
+      else if (typeof value !== "string")
+        ctx.addIssue({ code: "custom", path: [name], message: 'a string, e.g. "604800000" (quote numbers)' });
     }
-  }
-  return configs;
-}
-
-function wholeNumber(
-  reader: ConfigReader,
-  path: string,
-  value: unknown,
-  fallback: number,
-  max: number,
-  hint = "",
-) {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    reader.invalid(path, value, `a whole number from 1 to ${max}${hint}`);
-    return fallback;
-  }
-  return value;
-}
-
-function readTopic(reader: ConfigReader, index: number, entry: unknown, defaults: TopicDefaults) {
-  const path = `topics[${index}]`;
-  if (!isPlainObject(entry)) {
-    reader.invalid(path, entry, `an object with fields ${TOPIC_FIELDS.join(", ")}`);
-    return undefined;
-  }
-  for (const field of Object.keys(entry).filter(
-    (key) => !(TOPIC_FIELDS as readonly string[]).includes(key),
-  )) {
-    reader.invalid(
-      `${path}.${field}`,
-      entry[field],
-      `no such field; topic fields are ${TOPIC_FIELDS.join(", ")}`,
-    );
-  }
-  const name = entry["name"];
-  if (typeof name !== "string" || !isValidTopicName(name)) {
-    reader.invalid(`${path}.name`, name, TOPIC_NAME_RULE);
-    return undefined;
-  }
-  const topic = {
-    name,
-    partitions: wholeNumber(
-      reader,
-      `${path}.partitions`,
-      entry["partitions"],
-      defaults.partitions,
-      MAX_PARTITIONS,
-    ),
-    replicationFactor: wholeNumber(
-      reader,
-      `${path}.replicationFactor`,
-      entry["replicationFactor"],
-      defaults.replicationFactor,
-      defaults.brokers,
-      ` (the number of brokers)`,
-    ),
-    replicationFactorExplicit: entry["replicationFactor"] !== undefined,
-    configs: readConfigs(reader, `${path}.configs`, entry["configs"]),
-  };
-  checkMinInsyncReplicas(reader, path, topic, defaults.minInsyncReplicas);
-  return { ...topic, partitionsExplicit: entry["partitions"] !== undefined };
-}
+  })
+  .transform((entries) => entries as Record<string, string>)
+  .optional();
 
 /**
  * An acks=all write needs min.insync.replicas replicas in sync: a topic with fewer replicas than
  * that would refuse every such write (NOT_ENOUGH_REPLICAS) forever.
  */
-function checkMinInsyncReplicas(
-  reader: ConfigReader,
-  path: string,
-  topic: { replicationFactor: number; replicationFactorExplicit: boolean; configs: Record<string, string> },
-  clusterMinInsyncReplicas: number,
-): void {
+function checkMinInsyncReplicas(topic: TopicSpec, clusterMinIsr: number, ctx: z.RefinementCtx): void {
   const own = topic.configs[MIN_ISR_CONFIG];
   const factor = topic.replicationFactor;
   if (own !== undefined) {
     const value = /^\d+$/.test(own) ? Number(own) : NaN;
     if (!Number.isSafeInteger(value) || value < 1 || value > factor) {
-      reader.invalid(
-        `${path}.configs.${MIN_ISR_CONFIG}`,
-        own,
-        `a whole number from 1 to the topic's replication factor ${factor}, as a string ` +
+      ctx.addIssue({
+        code: "custom",
+        path: ["configs", MIN_ISR_CONFIG],
+        message:
+          `a whole number from 1 to the topic's replication factor ${factor}, as a string ` +
           `(acks=all writes need that many in-sync replicas)`,
-      );
+      });
     }
-  } else if (clusterMinInsyncReplicas > factor) {
-    reader.invalid(
-      `${path}.replicationFactor`,
-      factor,
-      `at least minInsyncReplicas=${clusterMinInsyncReplicas}, the cluster's min ISR that acks=all ` +
-        `writes need, or configs {"${MIN_ISR_CONFIG}": "${factor}"} (or less) for this topic`,
-    );
+  } else if (clusterMinIsr > factor) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["replicationFactor"],
+      input: factor,
+      message:
+        `at least minInsyncReplicas=${clusterMinIsr}, the cluster's min ISR that acks=all writes need, ` +
+        `or configs {"${MIN_ISR_CONFIG}": "${factor}"} (or less) for this topic`,
+    });
   }
+}
+
+/** One entry of `topics`, with the cluster's values where it declares none. */
+function topicSchema(defaults: TopicDefaults) {
+  return z
+    .looseObject(
+      {
+        name: topicName,
+        partitions: count(MAX_PARTITIONS),
+        replicationFactor: count(defaults.brokers, "the number of brokers"),
+        configs,
+      },
+      { error: `an object with fields ${TOPIC_FIELDS.join(", ")}` },
+    )
+    .superRefine((entry, ctx) => {
+      for (const field of Object.keys(entry).filter(
+        (key) => !(TOPIC_FIELDS as readonly string[]).includes(key),
+      ))
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `no such field; topic fields are ${TOPIC_FIELDS.join(", ")}`,
+        });
+    })
+    .transform((entry, ctx): TopicSpec => {
+      const topic = {
+        name: entry.name,
+        partitions: entry.partitions ?? defaults.partitions,
+        replicationFactor: entry.replicationFactor ?? defaults.replicationFactor,
+        replicationFactorExplicit: entry.replicationFactor !== undefined,
+        configs: entry.configs ?? {},
+        partitionsExplicit: entry.partitions !== undefined,
+      };
+      checkMinInsyncReplicas(topic, defaults.minInsyncReplicas, ctx);
+      return topic;
+    });
 }
 
 /** Kafka refuses two topics whose names differ only in `.` versus `_` (their metrics collide). */
@@ -174,15 +151,15 @@ function reportCollisions(reader: ConfigReader, topics: readonly TopicSpec[]): v
   }
 }
 
-/** Reads the `topics` list; problems go to the reader, valid entries are returned. */
+/** Reads the `topics` list; problems go to the reader, and only a valid list is returned. */
 export function readTopics(reader: ConfigReader, value: unknown, defaults: TopicDefaults): TopicSpec[] {
-  if (!Array.isArray(value)) {
-    reader.invalid("topics", value, TOPICS_RULE);
+  const input = { topics: value };
+  const schema = z.object({ topics: z.array(topicSchema(defaults), { error: TOPICS_RULE }) });
+  const parsed = schema.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    reader.problems.push(...describeIssues(parsed.error, input));
     return [];
   }
-  const topics = value
-    .map((entry, index) => readTopic(reader, index, entry, defaults))
-    .filter((topic): topic is TopicSpec => topic !== undefined);
-  reportCollisions(reader, topics);
-  return topics;
+  reportCollisions(reader, parsed.data.topics);
+  return parsed.data.topics;
 }

@@ -69,4 +69,20 @@ describe("config rules", () => {
       `apps.count="-1" is invalid: expected a whole number >= 0`,
     ]);
   });
+
+  it("write list positions in brackets and show a value the input does not hold from the issue", () => {
+    const list = z.object({ items: z.array(z.object({ size: wholeNumber({ min: 1 }) })) });
+    const input = { items: [{ size: 1 }, { size: 0 }] };
+    const result = list.safeParse(input);
+    assert.deepEqual(describeIssues(result.error ?? assert.fail(), input), [
+      `items[1].size=0 is invalid: expected a whole number >= 1`,
+    ]);
+    const derived = z.object({ size: z.number() }).superRefine((_, ctx) => {
+      ctx.addIssue({ code: "custom", path: ["limit"], input: 3, message: "at most 2" });
+    });
+    const checked = derived.safeParse({ size: 1 }, { reportInput: true });
+    assert.deepEqual(describeIssues(checked.error ?? assert.fail(), { size: 1 }), [
+      "limit=3 is invalid: expected at most 2",
+    ]);
+  });
 });

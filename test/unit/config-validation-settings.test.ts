@@ -79,7 +79,13 @@ describe("topics", () => {
     assertRejected({ topics: [{ name: "user events" }] }, "topics[0].name", "user events", rule);
     assertRejected({ topics: [{ name: ".." }] }, "topics[0].name", "..", 'not "." or ".."');
     assertRejected({ topics: [{ name: "x".repeat(250) }] }, "topics[0].name", "x".repeat(250), rule);
-    assertRejected({ topics: [{}] }, "topics[0].name", undefined, rule);
+    const missing = problemsOf({ topics: [{}] });
+    assert.ok(
+      missing.some((p) =>
+        p.startsWith(`topics[0].name is required (unset): expected a Kafka topic name: ${rule}`),
+      ),
+      missing.join("\n"),
+    );
   });
 
   test("topic names starting with __ are Kafka's internal topics and refused", () => {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigValidationError, loadConfig, validateConfig } from "../../infra/config";
+import { ConfigError, loadConfig, validateConfig } from "../../infra/config";
 import { assertRejected, problemsOf } from "./support/config-problems";
 
 describe("defaults", () => {
@@ -227,7 +227,7 @@ describe("loadConfig (the program's entry)", () => {
       () => loadConfig(project, { ...raw, [`${project}:hostPortBase`]: "70000" }),
       (error: unknown) => {
         assert.ok(pulumi.RunError.isInstance(error), `a RunError, got ${String(error)}`);
-        assert.ok(!(error instanceof ConfigValidationError));
+        assert.ok(!(error instanceof ConfigError));
         assert.equal(
           (error as Error).message,
           "invalid stack configuration:\n" +

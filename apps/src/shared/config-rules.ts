@@ -1,16 +1,18 @@
 /**
  * Zod schemas for configuration that arrives as text (environment variables, Pulumi config)
- * and the one message format for what is wrong with it. Each schema's error message says
- * what would be accepted; describeIssues adds the key and the value it saw. This file knows
- * nothing about the apps, so the Pulumi program can apply the same rules.
+ * and the one message format for what is wrong with it (problemLine), with the one error that
+ * lists such problems (ConfigError). Each schema's error message says what would be accepted;
+ * describeIssues adds the key and the value it saw. This file knows nothing about the apps, so
+ * the Pulumi program applies the same rules and reports its problems the same way.
  */
 import { z } from "zod";
 
+/** Every problem of one configuration; `subject` names it in the message (the apps' or the stack's). */
 export class ConfigError extends Error {
   readonly problems: readonly string[];
 
-  constructor(problems: readonly string[]) {
-    super(`invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  constructor(problems: readonly string[], subject = "configuration") {
+    super(`invalid ${subject}:\n  - ${problems.join("\n  - ")}`);
     this.name = "ConfigError";
     this.problems = problems;
   }
@@ -54,6 +56,30 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
   return z.enum(values, { error: `one of ${values.join(", ")}` });
 }
 
+/** A value as it appears in a message: strings quoted, structures as JSON. */
+export function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * The one line for a problem with `key`: `KEY=value is invalid: expected …`, or, for a missing value,
+ * `KEY is required (unsetMeans): expected …`.
+ */
+export function problemLine(key: string, value: unknown, expected: string, unsetMeans = "unset"): string {
+  return value === undefined
+    ? `${key} is required (${unsetMeans}): expected ${expected}`
+    : `${key}=${show(value)} is invalid: expected ${expected}`;
+}
+
+/** `topics[0].name`: keys dotted, list positions in brackets. */
+function keyOf(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`,
+    )
+    .join("");
+}
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
@@ -64,21 +90,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * One line per key that has a problem: `KEY="value" is invalid: expected …`, or, for a
- * missing key, `KEY is required (unsetMeans): expected …`.
+ * One problemLine per key that has a problem, showing the value found in `input` at the issue's path
+ * (or, for a value the input does not hold, such as a derived one, the issue's own input).
  */
 export function describeIssues(error: z.ZodError, input: unknown, unsetMeans = "unset"): string[] {
   const problems = new Map<string, string>();
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".");
+    const key = keyOf(issue.path);
     if (problems.has(key)) continue;
-    const value = valueAt(input, issue.path);
-    problems.set(
-      key,
-      value === undefined
-        ? `${key} is required (${unsetMeans}): expected ${issue.message}`
-        : `${key}=${JSON.stringify(value)} is invalid: expected ${issue.message}`,
-    );
+    const value = valueAt(input, issue.path) ?? (issue as { input?: unknown }).input;
+    problems.set(key, problemLine(key, value, issue.message, unsetMeans));
   }
   return [...problems.values()];
 }

@@ -3,15 +3,15 @@
  * an assertion that one of them names a key, shows its value and says what is allowed.
  */
 import assert from "node:assert/strict";
-import { ConfigValidationError, validateConfig } from "../../../infra/config";
+import { ConfigError, validateConfig } from "../../../infra/config";
 
 export function problemsOf(raw: Record<string, unknown>): readonly string[] {
   try {
     validateConfig(raw);
   } catch (error) {
     assert.ok(
-      error instanceof ConfigValidationError,
-      `expected a ConfigValidationError, got ${String(error)}`,
+      error instanceof ConfigError,
+      `expected a ConfigError, got ${String(error)}`,
     );
     return error.problems;
   }
