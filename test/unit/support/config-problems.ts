@@ -9,10 +9,7 @@ export function problemsOf(raw: Record<string, unknown>): readonly string[] {
   try {
     validateConfig(raw);
   } catch (error) {
-    assert.ok(
-      error instanceof ConfigError,
-      `expected a ConfigError, got ${String(error)}`,
-    );
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
     return error.problems;
   }
   assert.fail(`expected ${JSON.stringify(raw)} to be rejected`);
