@@ -1,9 +1,10 @@
 /**
  * Parsing of received records back into UserRegisteredEvent. Anything on the topic may
  * be malformed (other producers, manual kafka-console-producer tests), so every field is
- * checked and the error names the first field that is wrong.
+ * checked by a zod schema and the error names the first field that is wrong.
  */
-import type { UserAddress, UserRegisteredEvent } from "../shared/user-event.js";
+import { z } from "zod";
+import type { UserRegisteredEvent } from "../shared/user-event.js";
 
 export class InvalidEventError extends Error {
   constructor(message: string) {
@@ -15,43 +16,41 @@ export class InvalidEventError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-type JsonObject = Record<string, unknown>;
+const NON_EMPTY = "must be a non-empty string";
+const NOT_NEGATIVE = "must be a non-negative integer";
+/** A string with at least one character that is not white space. */
+const text = z.string({ error: NON_EMPTY }).regex(/\S/, { error: NON_EMPTY });
+const count = z.int({ error: NOT_NEGATIVE }).nonnegative({ error: NOT_NEGATIVE });
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function matching(pattern: RegExp, what: string) {
+  return text.regex(pattern, { error: `must be ${what}` });
 }
 
-function text(source: JsonObject, field: string, path = field): string {
-  const value = source[field];
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new InvalidEventError(`field "${path}" must be a non-empty string`);
-  }
-  return value;
-}
+const userEvent = z.object(
+  {
+    seq: count,
+    sentAt: count,
+    userId: matching(UUID, "a UUID"),
+    name: text,
+    email: matching(/^[^@\s]+@[^@\s]+$/, "an e-mail address"),
+    address: z.object(
+      { street: text, city: text, postalCode: text, country: text },
+      { error: "must be an object" },
+    ),
+    registeredAt: matching(ISO_INSTANT, "an ISO-8601 timestamp").refine(
+      (value) => !Number.isNaN(Date.parse(value)),
+      { error: "must be an ISO-8601 timestamp" },
+    ),
+    padding: z.string({ error: "must be a string" }).optional(),
+  },
+  { error: "record value must be a JSON object" },
+);
 
-function nonNegativeInteger(source: JsonObject, field: string): number {
-  const value = source[field];
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidEventError(`field "${field}" must be a non-negative integer`);
-  }
-  return value;
-}
-
-function matching(source: JsonObject, field: string, pattern: RegExp, what: string): string {
-  const value = text(source, field);
-  if (!pattern.test(value)) throw new InvalidEventError(`field "${field}" must be ${what}`);
-  return value;
-}
-
-function address(source: JsonObject): UserAddress {
-  const value = source.address;
-  if (!isObject(value)) throw new InvalidEventError(`field "address" must be an object`);
-  return {
-    street: text(value, "street", "address.street"),
-    city: text(value, "city", "address.city"),
-    postalCode: text(value, "postalCode", "address.postalCode"),
-    country: text(value, "country", "address.country"),
-  };
+/** The first problem, as `field "address.city" must be …` (or the record's own problem). */
+function firstProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined || issue.path.length === 0) return issue?.message ?? "record value is invalid";
+  return `field "${issue.path.join(".")}" ${issue.message}`;
 }
 
 /** Parses one record value; throws InvalidEventError for anything that is not an event. */
@@ -65,23 +64,7 @@ export function parseUserEvent(raw: string | Buffer | null | undefined): UserReg
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidEventError(`record value is not valid JSON: ${reason}`);
   }
-  if (!isObject(parsed)) throw new InvalidEventError("record value must be a JSON object");
-
-  const event: UserRegisteredEvent = {
-    seq: nonNegativeInteger(parsed, "seq"),
-    sentAt: nonNegativeInteger(parsed, "sentAt"),
-    userId: matching(parsed, "userId", UUID, "a UUID"),
-    name: text(parsed, "name"),
-    email: matching(parsed, "email", /^[^@\s]+@[^@\s]+$/, "an e-mail address"),
-    address: address(parsed),
-    registeredAt: matching(parsed, "registeredAt", ISO_INSTANT, "an ISO-8601 timestamp"),
-  };
-  if (Number.isNaN(Date.parse(event.registeredAt))) {
-    throw new InvalidEventError(`field "registeredAt" must be an ISO-8601 timestamp`);
-  }
-  if (parsed.padding !== undefined) {
-    if (typeof parsed.padding !== "string") throw new InvalidEventError(`field "padding" must be a string`);
-    event.padding = parsed.padding;
-  }
-  return event;
+  const result = userEvent.safeParse(parsed);
+  if (!result.success) throw new InvalidEventError(firstProblem(result.error));
+  return result.data;
 }
