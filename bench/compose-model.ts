@@ -16,6 +16,7 @@ import type { StackSettings } from "../infra/config";
 import { dockerHealthcheck } from "../infra/docker/healthcheck";
 import { BROKER_DATA_PATH, ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../infra/kafka/data-paths";
 import { brokerProbe, zookeeperProbe } from "../infra/kafka/healthchecks";
+import { brokerEnvironmentSettings, listenerLayout } from "../infra/kafka/cluster-shape";
 import {
   brokerEnvironment,
   dynamicBrokerProperties,
@@ -107,7 +108,7 @@ export interface ComposeModel {
 export function renderCompose(settings: StackSettings, appsContext: string) {
   const { project, stack } = IDENTITY;
   const { cluster, apps } = settings;
-  const layout = { ...cluster };
+  const layout = listenerLayout(cluster);
   const bootstrapServers = internalBootstrapServers(layout);
   const services: Record<string, YamlValue> = {};
   const volumes: Record<string, YamlValue> = {};
@@ -137,7 +138,7 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
     const alias = brokerAlias(broker);
     // A compose file has no later admin step: the settings Pulumi applies at runtime go in the environment.
     const env = {
-      ...brokerEnvironment({ ...cluster, layout, heap: cluster.brokerHeap }, broker),
+      ...brokerEnvironment(brokerEnvironmentSettings(cluster), broker),
       ...propertyEnvironment(dynamicBrokerProperties(cluster)),
     };
     const port = brokerHostPort(layout, broker);

@@ -1,21 +1,22 @@
 /**
  * The brokers: one container per broker with its own listeners, data volume and host port, replaced
- * one at a time by a change (rolling.ts), and a readiness gate after all of them. In KRaft mode every
- * broker is also a controller; otherwise the brokers use ZooKeeper, and start once its containers exist
- * (they wait for it to serve themselves).
+ * one at a time by a change (rolling.ts), and a readiness gate after all of them (server-set.ts). In KRaft
+ * mode every broker is also a controller; otherwise the brokers use ZooKeeper, and start once its
+ * containers exist (they wait for it to serve themselves).
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { dockerHealthcheck } from "../docker/healthcheck";
 import type { DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
-import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
-import { dockerHealthcheck } from "../docker/healthcheck";
 import { BROKER_DATA_PATH } from "../kafka/data-paths";
+import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
 import { brokerProbe } from "../kafka/healthchecks";
-import { brokerAlias, brokerHostPort, hostBootstrapServers, memberNumbers } from "../kafka/listeners";
-import { setReadiness, type ReadinessGate } from "./readiness-gate";
-import { containersOf, rollingSet, warnIfWritesStop } from "./rolling";
+import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
+import type { ReadinessGate } from "./readiness-gate";
+import { warnIfWritesStop } from "./rolling";
 import { serverContainer, type ServerMember } from "./server-container";
+import { serverSet, type MemberSlot } from "./server-set";
 
 export interface KafkaBrokersArgs {
   /** Names and labels of the Docker objects. */
@@ -26,6 +27,8 @@ export interface KafkaBrokersArgs {
   image: pulumi.Input<string>;
   /** Everything the brokers' environment is rendered from (listeners, replication, heap). */
   settings: BrokerEnvironmentSettings;
+  /** Host-side bootstrap list, through which readiness checks that every partition is in sync. */
+  bootstrapServers: string;
   /** Memory limit of each broker's container, in bytes. */
   memoryBytes: number;
   /** Host address that the EXTERNAL listeners are published on. */
@@ -46,25 +49,20 @@ export class KafkaBrokers extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaBrokersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaBrokers", name, {}, opts);
-    const aliases = memberNumbers(args.settings.layout.brokers).map(brokerAlias);
-    const bootstrapServers = hostBootstrapServers(args.settings.layout);
-    const members = rollingSet(
+    const set = serverSet(
       name,
       {
         identity: args.identity,
-        aliases,
-        member: (index, after) => this.broker(name, args, index + 1, after),
-        bootstrapServers,
+        aliases: memberNumbers(args.settings.layout.brokers).map(brokerAlias),
+        member: (slot, after) => this.broker(name, args, slot, after),
+        bootstrapServers: args.bootstrapServers,
       },
       this,
     );
-    warnIfWritesStop({ ...args.settings, brokers: aliases.length }, args.identity, aliases, members, this);
-    this.containers = containersOf(members);
-    this.ready = setReadiness(
-      name,
-      { identity: args.identity, aliases, containers: this.containers, bootstrapServers },
-      this,
-    );
+    const shape = { ...args.settings, brokers: set.members.length };
+    warnIfWritesStop(shape, args.identity, set.containerNames, set.members, this);
+    this.containers = set.containers;
+    this.ready = set.ready;
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.registerOutputs({ containerNames: this.containerNames });
   }
@@ -72,25 +70,25 @@ export class KafkaBrokers extends pulumi.ComponentResource {
   private broker(
     name: string,
     args: KafkaBrokersArgs,
-    broker: number,
+    slot: MemberSlot,
     after: pulumi.Resource[],
   ): ServerMember {
-    const alias = brokerAlias(broker);
-    const hostPort = brokerHostPort(args.settings.layout, broker);
+    const hostPort = brokerHostPort(args.settings.layout, slot.number);
     const data = dataVolume(
-      `${name}-${broker}-data`,
-      { identity: args.identity, suffix: `${alias}-data`, role: "broker", retain: args.retainData },
+      `${name}-${slot.number}-data`,
+      { identity: args.identity, suffix: `${slot.alias}-data`, role: "broker", retain: args.retainData },
       { parent: this },
     );
     return serverContainer(
-      `${name}-${broker}`,
+      `${name}-${slot.number}`,
       {
         identity: args.identity,
-        alias,
+        alias: slot.alias,
+        containerName: slot.containerName,
         role: "broker",
         networkName: args.networkName,
         image: args.image,
-        environment: brokerEnvironment(args.settings, broker),
+        environment: brokerEnvironment(args.settings, slot.number),
         ports: [{ internal: hostPort, external: hostPort, ip: args.hostBindAddress }],
         volumes: [volumeMount(data, BROKER_DATA_PATH)],
         memoryBytes: args.memoryBytes,

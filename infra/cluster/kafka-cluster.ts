@@ -9,6 +9,7 @@ import type { ClusterSettings } from "../config";
 import { dockerLabels, dockerName, type DockerIdentity } from "../docker/identity";
 import { formerlyNamed } from "../pulumi/former-names";
 import { StackNetwork } from "../docker/network";
+import { brokerEnvironmentSettings, listenerLayout } from "../kafka/cluster-shape";
 import { dynamicBrokerProperties } from "../kafka/environment";
 import { hostBootstrapServers, internalBootstrapServers, memberNumbers } from "../kafka/listeners";
 import { DynamicBrokerConfig } from "./dynamic-broker-config";
@@ -39,12 +40,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:KafkaCluster", name, {}, opts);
-    const layout = {
-      mode: args.mode,
-      brokers: args.brokers,
-      advertisedHost: args.advertisedHost,
-      hostPortBase: args.hostPortBase,
-    };
+    const layout = listenerLayout(args);
     this.bootstrapServers = hostBootstrapServers(layout);
     this.internalBootstrapServers = internalBootstrapServers(layout);
 
@@ -67,7 +63,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         identity,
         networkName: network.name,
         image: kafkaImage.imageId,
-        settings: { ...args, layout, heap: args.brokerHeap },
+        settings: brokerEnvironmentSettings(args),
+        bootstrapServers: this.bootstrapServers,
         memoryBytes: args.brokerMemoryBytes,
         hostBindAddress: args.hostBindAddress,
         retainData: args.retainData,

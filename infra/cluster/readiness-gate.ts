@@ -4,12 +4,10 @@
  * once a quorum of them runs), and what depends on the set waits here. Its inputs carry the containers'
  * ids, so it waits again whenever one of them was replaced.
  */
-import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerName, type DockerIdentity } from "../docker/identity";
 import { actionProvider } from "../pulumi/action-provider";
 import { containerHealth } from "../docker/container-health";
-import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
+import { waitUntilReady } from "./readiness";
 
 interface GateState {
   containers: string[];
@@ -39,27 +37,4 @@ export class ReadinessGate extends pulumi.dynamic.Resource {
   constructor(name: string, args: ReadinessGateArgs, opts?: pulumi.CustomResourceOptions) {
     super(gateProvider, name, { ...args }, opts, "kafka", "ReadinessGate");
   }
-}
-
-export interface SetReadinessArgs {
-  identity: DockerIdentity;
-  /** Network aliases of the members, also their Docker name suffixes. */
-  aliases: string[];
-  containers: docker.Container[];
-  /** Brokers: wait until no partition is under-replicated, too. */
-  bootstrapServers?: string;
-}
-
-/** The gate `<name>-ready`, done once every member of a set is ready; what dependents wait for. */
-export function setReadiness(name: string, args: SetReadinessArgs, parent: pulumi.Resource): ReadinessGate {
-  return new ReadinessGate(
-    `${name}-ready`,
-    {
-      containers: args.aliases.map((alias) => dockerName(args.identity, alias)),
-      containerIds: args.containers.map((container) => container.id),
-      bootstrapServers: args.bootstrapServers,
-      timeoutSeconds: WAIT_TIMEOUT_SECONDS,
-    },
-    { parent },
-  );
 }

@@ -4,10 +4,9 @@
  * new container is ready (healthy and, for brokers, every partition in sync), and only then is member
  * N+1 replaced. A turn that is created waits for nothing, so a new set still starts all at once.
  */
-import type * as dockerProvider from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { docker, lines, ownedBy, REVISION_LABEL, ROLE_LABEL } from "../docker/docker-cli";
-import { dockerName, type DockerIdentity } from "../docker/identity";
+import type { DockerIdentity } from "../docker/identity";
 import { actionProvider } from "../pulumi/action-provider";
 import { containerHealth } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
@@ -44,9 +43,8 @@ class RollingTurn extends pulumi.dynamic.Resource {
 }
 
 export interface RollingSetArgs {
-  identity: DockerIdentity;
-  /** Network aliases of the members, in order; also their Docker name suffixes. */
-  aliases: string[];
+  /** Docker names of the members, in order. */
+  containerNames: string[];
   /** Declares member `index` (0-based), to be created or replaced after `after`. */
   member: (index: number, after: pulumi.Resource[]) => ServerMember;
   /** Brokers: a turn also waits until no partition is under-replicated. */
@@ -56,7 +54,7 @@ export interface RollingSetArgs {
 /** The members of a set, each after the turn of the one before it (`<name>-N-rolled`). */
 export function rollingSet(name: string, args: RollingSetArgs, parent: pulumi.Resource): ServerMember[] {
   const members: ServerMember[] = [];
-  args.aliases.forEach((_alias, index) => {
+  args.containerNames.forEach((_container, index) => {
     const previous = members[index - 1];
     const after =
       previous === undefined
@@ -65,7 +63,7 @@ export function rollingSet(name: string, args: RollingSetArgs, parent: pulumi.Re
             new RollingTurn(
               `${name}-${index}-rolled`,
               {
-                container: dockerName(args.identity, args.aliases[index - 1] ?? ""),
+                container: args.containerNames[index - 1] ?? "",
                 revision: previous.revision,
                 bootstrapServers: args.bootstrapServers,
                 timeoutSeconds: WAIT_TIMEOUT_SECONDS,
@@ -103,7 +101,7 @@ export interface WriteAvailability {
 export function warnIfWritesStop(
   shape: WriteAvailability,
   identity: DockerIdentity,
-  aliases: string[],
+  containerNames: string[],
   brokers: ServerMember[],
   parent: pulumi.Resource,
 ): void {
@@ -111,8 +109,8 @@ export function warnIfWritesStop(
     return;
   pulumi.all(brokers.map((broker) => broker.revision)).apply(async (revisions) => {
     const current = await currentRevisions(identity);
-    const replaced = aliases.some((alias, index) => {
-      const revision = current.get(dockerName(identity, alias));
+    const replaced = containerNames.some((container, index) => {
+      const revision = current.get(container);
       return revision !== undefined && revision !== revisions[index];
     });
     if (!replaced) return;
@@ -123,9 +121,4 @@ export function warnIfWritesStop(
       parent,
     );
   });
-}
-
-/** The containers of a set's members. */
-export function containersOf(members: ServerMember[]): dockerProvider.Container[] {
-  return members.map((member) => member.container);
 }

@@ -9,14 +9,16 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { REVISION_LABEL } from "../docker/docker-cli";
 import { memoryLimit } from "../docker/memory-limit";
-import { dockerLabels, dockerName, type DockerIdentity, type Role } from "../docker/identity";
+import { dockerLabels, type DockerIdentity, type Role } from "../docker/identity";
 import { SERVER_STOP_GRACE_SECONDS } from "../kafka/stop-grace";
 import { toEnvList, type Environment } from "../kafka/environment";
 
 export interface ServerContainerArgs {
   identity: DockerIdentity;
-  /** Network alias and host name (e.g. `kafka-1`), also the suffix of the Docker name. */
+  /** Network alias and host name (e.g. `kafka-1`). */
   alias: string;
+  /** Docker name, `<project>-<stack>-<alias>` (server-set.ts). */
+  containerName: string;
   role: Role;
   networkName: pulumi.Input<string>;
   /** Image name or id. */
@@ -56,7 +58,7 @@ export function serverContainer(
   const container = new docker.Container(
     name,
     {
-      name: dockerName(args.identity, args.alias),
+      name: args.containerName,
       image: args.image,
       hostname: args.alias,
       envs: toEnvList(args.environment),

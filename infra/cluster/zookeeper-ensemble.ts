@@ -13,9 +13,9 @@ import { dockerHealthcheck } from "../docker/healthcheck";
 import { ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../kafka/data-paths";
 import { zookeeperProbe } from "../kafka/healthchecks";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
-import { setReadiness, type ReadinessGate } from "./readiness-gate";
-import { containersOf, rollingSet } from "./rolling";
+import type { ReadinessGate } from "./readiness-gate";
 import { serverContainer, type ServerMember } from "./server-container";
+import { serverSet, type MemberSlot } from "./server-set";
 
 export interface ZookeeperEnsembleArgs {
   /** Names and labels of the Docker objects. */
@@ -49,18 +49,17 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZookeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:index:ZookeeperEnsemble", name, {}, opts);
-    const aliases = memberNumbers(args.nodes).map(zookeeperAlias);
-    const members = rollingSet(
+    const set = serverSet(
       name,
       {
         identity: args.identity,
-        aliases,
-        member: (index, after) => this.node(name, args, index + 1, after),
+        aliases: memberNumbers(args.nodes).map(zookeeperAlias),
+        member: (slot, after) => this.node(name, args, slot, after),
       },
       this,
     );
-    this.containers = containersOf(members);
-    this.ready = setReadiness(name, { identity: args.identity, aliases, containers: this.containers }, this);
+    this.containers = set.containers;
+    this.ready = set.ready;
     this.containerNames = pulumi.all(this.containers.map((container) => container.name));
     this.connectString = zookeeperConnect(args.nodes);
     this.registerOutputs({ containerNames: this.containerNames, connectString: this.connectString });
@@ -69,10 +68,10 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
   private node(
     name: string,
     args: ZookeeperEnsembleArgs,
-    node: number,
+    slot: MemberSlot,
     after: pulumi.Resource[],
   ): ServerMember {
-    const alias = zookeeperAlias(node);
+    const { number: node, alias } = slot;
     const volume = (kind: string) =>
       dataVolume(
         `${name}-${node}-${kind}`,
@@ -88,6 +87,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
       {
         identity: args.identity,
         alias,
+        containerName: slot.containerName,
         role: "zookeeper",
         networkName: args.networkName,
         image: args.image,

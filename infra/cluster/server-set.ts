@@ -1,0 +1,69 @@
+/**
+ * What the brokers and the ZooKeeper ensemble share: a set of server containers named after their network
+ * aliases, replaced one at a time (rolling.ts), and the readiness gate `<name>-ready` that what depends on
+ * the set waits for (readiness-gate.ts). Each member's Docker name is made here, once.
+ */
+import type * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { dockerName, type DockerIdentity } from "../docker/identity";
+import { WAIT_TIMEOUT_SECONDS } from "./readiness";
+import { ReadinessGate } from "./readiness-gate";
+import { rollingSet } from "./rolling";
+import type { ServerMember } from "./server-container";
+
+/** One member to declare: its position, network alias and Docker name. */
+export interface MemberSlot {
+  /** 1-based, as in `kafka-1`. */
+  number: number;
+  alias: string;
+  containerName: string;
+}
+
+export interface ServerSetArgs {
+  identity: DockerIdentity;
+  /** Network aliases of the members, in order; also their Docker name suffixes. */
+  aliases: string[];
+  /** Declares one member, to be created or replaced after `after`. */
+  member: (slot: MemberSlot, after: pulumi.Resource[]) => ServerMember;
+  /** Brokers: readiness also waits until no partition is under-replicated. */
+  bootstrapServers?: string;
+}
+
+export interface ServerSet {
+  members: ServerMember[];
+  /** The member containers, for other resources to depend on. */
+  containers: docker.Container[];
+  /** Done once every member is ready. */
+  ready: ReadinessGate;
+  /** The members' Docker names, in order. */
+  containerNames: string[];
+}
+
+export function serverSet(name: string, args: ServerSetArgs, parent: pulumi.Resource): ServerSet {
+  const containerNames = args.aliases.map((alias) => dockerName(args.identity, alias));
+  const members = rollingSet(
+    name,
+    {
+      containerNames,
+      member: (index, after) =>
+        args.member(
+          { number: index + 1, alias: args.aliases[index] ?? "", containerName: containerNames[index] ?? "" },
+          after,
+        ),
+      bootstrapServers: args.bootstrapServers,
+    },
+    parent,
+  );
+  const containers = members.map((member) => member.container);
+  const ready = new ReadinessGate(
+    `${name}-ready`,
+    {
+      containers: containerNames,
+      containerIds: containers.map((container) => container.id),
+      bootstrapServers: args.bootstrapServers,
+      timeoutSeconds: WAIT_TIMEOUT_SECONDS,
+    },
+    { parent },
+  );
+  return { members, containers, ready, containerNames };
+}

@@ -1,0 +1,45 @@
+/**
+ * The broker conventions' inputs as the stack config states them: one function per platform-free
+ * value that more than one component (and the bench's compose model) derives from the cluster's settings.
+ */
+import type { BrokerEnvironmentSettings } from "./environment";
+import type { ClusterMode, ListenerLayout } from "./listeners";
+
+/** The settings the brokers' listeners and environment follow from (config/cluster.ts's ClusterSettings has them). */
+export interface ClusterShape {
+  mode: ClusterMode;
+  brokers: number;
+  advertisedHost: string;
+  hostPortBase: number;
+  zookeeperNodes: number;
+  clusterId: string;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  defaultPartitions: number;
+  autoCreateTopics: boolean;
+  brokerHeap: string;
+}
+
+/** Where the brokers listen and what they advertise. */
+export function listenerLayout(shape: ClusterShape): ListenerLayout {
+  return {
+    mode: shape.mode,
+    brokers: shape.brokers,
+    advertisedHost: shape.advertisedHost,
+    hostPortBase: shape.hostPortBase,
+  };
+}
+
+/** What brokerEnvironment renders each broker's environment from. */
+export function brokerEnvironmentSettings(shape: ClusterShape): BrokerEnvironmentSettings {
+  return {
+    layout: listenerLayout(shape),
+    zookeeperNodes: shape.zookeeperNodes,
+    clusterId: shape.clusterId,
+    replicationFactor: shape.replicationFactor,
+    minInsyncReplicas: shape.minInsyncReplicas,
+    defaultPartitions: shape.defaultPartitions,
+    autoCreateTopics: shape.autoCreateTopics,
+    heap: shape.brokerHeap,
+  };
+}
