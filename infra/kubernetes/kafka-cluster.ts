@@ -9,6 +9,7 @@ import { DynamicBrokerConfig } from "../cluster/dynamic-broker-config";
 import type { ClusterSettings, KubernetesSettings } from "../config";
 import { brokerEnvironment, dynamicBrokerProperties } from "../kafka/environment";
 import { brokerProbe } from "../kafka/healthchecks";
+import { brokerEnvironmentSettings, listenerLayout } from "../kafka/cluster-shape";
 import { BROKER_DATA_PATH } from "../kafka/data-paths";
 import {
   brokerAlias,
@@ -50,12 +51,7 @@ export class KubernetesCluster extends pulumi.ComponentResource {
   constructor(name: string, args: KubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("kafka-pulumi:kubernetes:KafkaCluster", name, {}, opts);
     const { cluster, owner } = args;
-    const layout = {
-      mode: cluster.mode,
-      brokers: cluster.brokers,
-      advertisedHost: cluster.advertisedHost,
-      hostPortBase: cluster.hostPortBase,
-    };
+    const layout = listenerLayout(cluster);
     this.bootstrapServers = hostBootstrapServers(layout);
     this.internalBootstrapServers = internalBootstrapServers(layout);
 
@@ -79,7 +75,7 @@ export class KubernetesCluster extends pulumi.ComponentResource {
         : { dependsOn: [namespace], deletedWith: namespace }),
     };
 
-    const settings = { ...cluster, layout, heap: cluster.brokerHeap };
+    const settings = brokerEnvironmentSettings(cluster);
     const brokers: BrokerWorkload[] = [];
     for (const broker of memberNumbers(cluster.brokers)) {
       const previous = brokers[broker - 2];
