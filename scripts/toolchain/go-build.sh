@@ -28,21 +28,36 @@ non_local_replaces() {
   done | sort -u
 }
 
-# build_go_command STEP DIR MAIN_PACKAGE OUTPUT LDFLAGS TAGS REQUIRE...: writes a main module in DIR that requires
-# the given module@version pairs and records MAIN_PACKAGE as a tool, then builds it to OUTPUT.
-build_go_command() {
-  local name=$1 dir=$2 pkg=$3 out=$4 ldflags=$5 tags=$6
-  shift 6
+# write_main_module NAME DIR "PACKAGE..." REQUIRE...: (re)writes a main module in DIR that requires the given
+# module@version pairs, applies the replaces listed in $REPLACES and records each PACKAGE as a tool.
+write_main_module() {
+  local name=$1 dir=$2 pkgs=$3
+  shift 3
   mkdir -p "$dir"
   (
     cd "$dir" || exit 1
     rm -f go.mod go.sum
     go mod init "kafka-pulumi.local/toolchain/$name" >/dev/null 2>&1
-    local req
+    local req pkg
     for req in "$@"; do go mod edit -require "$req"; done
     for req in $REPLACES; do go mod edit -replace "$req"; done
-    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >tools.go
+    {
+      printf '//go:build tools\n\npackage tools\n\nimport (\n'
+      for pkg in $pkgs; do printf '\t_ "%s"\n' "$pkg"; done
+      printf ')\n'
+    } >tools.go
     go mod tidy >tidy.log 2>&1 || { tail -n 20 tidy.log >&2; exit 1; }
+  )
+}
+
+# build_go_command STEP DIR MAIN_PACKAGE OUTPUT LDFLAGS TAGS REQUIRE...: writes a main module in DIR that requires
+# the given module@version pairs and records MAIN_PACKAGE as a tool, then builds it to OUTPUT.
+build_go_command() {
+  local name=$1 dir=$2 pkg=$3 out=$4 ldflags=$5 tags=$6
+  shift 6
+  write_main_module "$name" "$dir" "$pkg" "$@" || return 1
+  (
+    cd "$dir" || exit 1
     go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$out" "$pkg" >build.log 2>&1 ||
       { tail -n 20 build.log >&2; exit 1; }
   )

@@ -2,6 +2,7 @@
 # `npm run toolchain`: makes this machine able to run the project, from package registries only.
 # Steps: engine (Docker Engine), pulumi-cli (CLI and nodejs language host), docker-plugin (Pulumi's docker
 # resource plugin). `install.sh engine` runs only the first. Idempotent: what is installed is not rebuilt.
+# Further steps only on request: kubernetes (a local cluster and Pulumi's kubernetes plugin), kubernetes-stop.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -9,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 steps=${*:-engine pulumi-cli docker-plugin}
 failed=""
 for s in $steps; do
-  [ -f "$here/$s.sh" ] || fail toolchain "unknown step '$s'" "use one of: engine pulumi-cli docker-plugin"
+  [ -f "$here/$s.sh" ] || fail toolchain "unknown step '$s'" "use one of: engine pulumi-cli docker-plugin kubernetes kubernetes-plugin kubernetes-stop"
   bash "$here/$s.sh" || { failed="$failed $s"; break; }
 done
 

@@ -37,11 +37,22 @@ as_root() {
 
 # ensure_command STEP COMMAND PACKAGE: installs Debian's PACKAGE with apt-get when COMMAND is missing.
 ensure_command() {
-  command -v "$2" >/dev/null 2>&1 && return 0
+  ensure_commands "$1" "$2=$3"
+}
+
+# ensure_commands STEP COMMAND=PACKAGE...: installs, in one apt-get run, the Debian packages of the commands that
+# are missing. A COMMAND may be a path, for programs that are not on PATH.
+ensure_commands() {
+  local name=$1 pair missing=""
+  shift
+  for pair in "$@"; do command -v "${pair%%=*}" >/dev/null 2>&1 || missing="$missing ${pair#*=}"; done
+  [ -n "$missing" ] || return 0
+  missing=${missing# }
   { command -v apt-get >/dev/null 2>&1 && need_root; } ||
-    fail "$1" "'$2' is not installed and cannot be installed with apt-get here" "install the $3 package yourself"
-  step "$1" "installing Debian's $3 (apt-get)"
+    fail "$name" "'$missing' is not installed and cannot be installed with apt-get here" "install $missing yourself"
+  step "$name" "installing Debian's $missing (apt-get)"
+  # shellcheck disable=SC2086 # one package per word
   { as_root apt-get update -qq >/dev/null &&
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$3" >/dev/null; } ||
-    fail "$1" "apt-get install $3 failed" "check that Debian's archive is reachable, or install $3 yourself"
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null; } ||
+    fail "$name" "apt-get install $missing failed" "check that Debian's archive is reachable, or install $missing yourself"
 }

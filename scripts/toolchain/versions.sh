@@ -22,3 +22,17 @@ DOCKER_PLUGIN_VERSION=$(npm_dependency @pulumi/docker)
 # The newest github.com/pulumi/pulumi/sdk/v3 release whose module still carries the nodejs language host
 # (later releases moved it into a module of its own). Used only when that module is not served for PULUMI_VERSION.
 LANGUAGE_HOST_FALLBACK_SDK=v3.68.0
+
+# The local Kubernetes cluster (`npm run toolchain -- kubernetes`), every part built from the Go module proxy.
+# k8s.io/kubernetes publishes its staging modules (k8s.io/api, k8s.io/client-go, ...) as v0.MINOR.PATCH.
+KUBERNETES_VERSION=v1.37.2
+ETCD_VERSION=v3.7.3
+COREDNS_VERSION=v1.15.0
+VOLUME_PROVISIONER_LIB_VERSION=v13.1.0
+
+# The Pulumi kubernetes resource plugin must equal the @pulumi/kubernetes npm version. Its provider module
+# (github.com/pulumi/pulumi-kubernetes/provider/v4) carries no semver tags of its own on the proxy, only
+# pseudo-versions: this one is the commit tagged v4.25.0. Change both together.
+KUBERNETES_PLUGIN_VERSION=$(npm_dependency @pulumi/kubernetes)
+KUBERNETES_PLUGIN_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
+KUBERNETES_PLUGIN_MODULE_FOR=4.25.0

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Ends the local cluster and gives the host back as it was: used by the stop command, and by the start to clear
+# what a killed run left behind. Keeps what a next start reuses (certificates, etcd data, images, volumes).
+# Sourced after env.sh, daemons.sh and host-state.sh, never run on its own.
+
+# cluster_mounts: mount points under the cluster's directories (the kubelet's root, pod volumes, container root
+# filesystems, network namespaces), deepest first.
+cluster_mounts() {
+  awk -v dir="$K8S_DIR" -v run="$K8S_RUN" '{
+    m = $5
+    if (m == dir || index(m, dir "/") == 1 || m == run || index(m, run "/") == 1) print length(m), m
+  }' /proc/self/mountinfo | sort -rn | cut -d' ' -f2-
+}
+
+unmount_cluster() {
+  local mount
+  for _ in 1 2 3 4 5; do
+    [ -n "$(cluster_mounts)" ] || return 0
+    while IFS= read -r mount; do
+      umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
+    done < <(cluster_mounts)
+  done
+  [ -z "$(cluster_mounts)" ] || step kubernetes "WARNING: still mounted: $(cluster_mounts | tr '\n' ' ')"
+}
+
+# cluster_left_behind: anything of a cluster run is on the host (running or left by a killed run).
+cluster_left_behind() {
+  [ -e "$K8S_RUN" ] || [ -n "$(cluster_processes)" ] || [ -n "$(cluster_mounts)" ] ||
+    ip link show "$POD_BRIDGE" >/dev/null 2>&1 ||
+    find /sys/fs/cgroup -maxdepth 2 -type d -name kubepods 2>/dev/null | grep -q .
+}
+
+stop_cluster() {
+  # The kubelet first, so that it restarts no container; then the pods, given time to end cleanly.
+  end_daemon kubelet 10
+  # shellcheck disable=SC2046 # one pid per word
+  end_processes 10 $(pod_processes)
+  local name
+  for name in kube-proxy coredns volume-provisioner kube-scheduler kube-controller-manager; do end_daemon "$name" 5; done
+  # containerd, its shims, the apiserver, etcd and the registry, with whatever a killed run left running.
+  # shellcheck disable=SC2046 # one pid per word
+  end_processes 10 $(cluster_processes)
+  unmount_cluster
+  remove_pod_bridge
+  remove_cluster_chains
+  remove_pod_cgroups
+  restore_sysctls
+  # Files the CNI library and the kubelet keep outside the cluster's directories.
+  rm -rf /var/lib/cni/results/"$CNI_NETWORK"-* 2>/dev/null || true
+  find /var/log/containers -maxdepth 1 -type l -lname "$K8S_DIR/*" -delete 2>/dev/null || true
+  rm -rf "$K8S_RUN"
+}
