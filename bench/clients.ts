@@ -5,7 +5,9 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { containerLogLines, docker, removeContainers, run, waitForExit } from "./commands";
+import type { AppEnvironment } from "../apps/src/shared/app-contract.js";
+import { toEnvList } from "../infra/kafka/environment";
+import { containerLogLines, docker, removeContainers, run, waitForExit } from "../test/support/commands";
 
 export const CONTAINER_PREFIX = "kafka-bench-";
 
@@ -28,8 +30,8 @@ async function startContainer(ctx: ClientContext, name: string, args: readonly s
   return full;
 }
 
-function appArgs(ctx: ClientContext, env: Record<string, string>, image: string): string[] {
-  const envArgs = Object.entries(env).flatMap(([key, value]) => ["-e", `${key}=${value}`]);
+function appArgs(ctx: ClientContext, env: AppEnvironment, image: string): string[] {
+  const envArgs = toEnvList(env).flatMap((entry) => ["-e", entry]);
   return ["--init", "--memory", `${ctx.appMemoryMiB}m`, ...envArgs, image];
 }
 
@@ -46,7 +48,7 @@ export async function runProjectProducer(
   ctx: ClientContext,
   name: string,
   image: string,
-  env: Record<string, string>,
+  env: AppEnvironment,
   timeoutMs: number,
 ): Promise<ProducerSummary> {
   const container = await startContainer(
@@ -122,7 +124,7 @@ export async function startProjectConsumer(
   ctx: ClientContext,
   name: string,
   image: string,
-  env: Record<string, string>,
+  env: AppEnvironment,
 ): Promise<FollowedConsumer> {
   const args = appArgs(ctx, { KAFKA_BROKERS: ctx.bootstrapServers, ...env }, image);
   return new FollowedConsumer(await startContainer(ctx, name, args));
@@ -137,7 +139,7 @@ export async function runProjectConsumer(
   ctx: ClientContext,
   name: string,
   image: string,
-  env: Record<string, string>,
+  env: AppEnvironment,
   count: number,
   timeoutMs: number,
 ): Promise<ReceivedLine[]> {

@@ -5,7 +5,7 @@
  * it has a healthcheck, exited with 0 for a one-shot service (`restart: "no"`), running otherwise.
  */
 import { READINESS_POLL_MS } from "../infra/cluster/readiness";
-import { docker, dockerMaybe, hasCommand, run } from "./commands";
+import { docker, dockerMaybe, hasCommand, run } from "../test/support/commands";
 
 /** Installs Debian's docker-compose (1.29) when it is missing; returns its version line. */
 export async function ensureDockerCompose(log: (line: string) => void): Promise<string> {

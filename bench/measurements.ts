@@ -13,7 +13,7 @@ import {
   startProjectConsumer,
   type ClientContext,
 } from "./clients";
-import { removeContainers } from "./commands";
+import { removeContainers } from "../test/support/commands";
 import { percentile, round } from "./report";
 
 export interface AppImages {

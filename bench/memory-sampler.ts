@@ -4,7 +4,7 @@
  * the rest of the second). Containers are keyed by name; short-lived ones appear when a sample
  * caught them.
  */
-import { run } from "./commands";
+import { run } from "../test/support/commands";
 
 const UNITS: Record<string, number> = {
   B: 1 / 1024 ** 2,

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { run } from "./commands";
+import { run } from "../test/support/commands";
 
 export interface BenchResults {
   provision: {

@@ -10,7 +10,7 @@ import { BENCH_PROJECT, BENCH_STACK, REPO_ROOT } from "./pulumi-identity";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { CONTAINER_PREFIX, type ClientContext } from "./clients";
-import { removeContainers } from "./commands";
+import { removeContainers } from "../test/support/commands";
 import { renderCompose } from "./compose-model";
 import { ComposeProject, ensureDockerCompose } from "./compose-runner";
 import { consumerThroughput, endToEndLatency, producerThroughput, referenceProducer } from "./measurements";
@@ -20,10 +20,9 @@ import { rollingChange } from "./rolling-change";
 import { describeMachine, emptyResults, median, ratio, resultTable, round, writeResults } from "./report";
 import { BenchSession } from "./session";
 import { loadBenchStack } from "./stack-config";
+import { buildAppImage, ensureAirgapImages } from "../test/support/airgap-images";
 import {
-  buildAppImage,
   createBenchTopic,
-  ensureAirgapImages,
   LATENCY_PACE,
   PRODUCER_BATCH_SIZE,
   PROVISION_RUNS,
@@ -84,10 +83,9 @@ async function main(session: BenchSession): Promise<void> {
     consumer: `${BENCH_PROJECT}/consumer:${BENCH_STACK}`,
   };
   await session.step("images present", async () => {
-    await ensureAirgapImages(
-      [settings.cluster.kafkaImage, settings.cluster.zookeeperImage, nodeImage],
-      session.log.bind(session),
-    );
+    const required = [settings.cluster.kafkaImage, settings.cluster.zookeeperImage, nodeImage];
+    if ((await ensureAirgapImages(required)) !== "")
+      session.log("built the missing images with images/build.sh");
     await buildAppImage("producer", images.producer, nodeImage);
     await buildAppImage("consumer", images.consumer, nodeImage);
   });

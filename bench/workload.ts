@@ -1,11 +1,9 @@
 /**
  * What the benchmark runs: the bench topic, the event count and sizes, the producer's batching
- * and the pace of the latency run, and the preparation steps (images, topic). Changing a number
+ * and the pace of the latency run, and the bench topic. Changing a number
  * here changes the benchmark; bench/README.md reports the values used.
  */
-import * as path from "node:path";
-import { docker, imageExists, run } from "./commands";
-import { REPO_ROOT } from "./pulumi-identity";
+import { docker } from "../test/support/commands";
 
 export const BENCH_TOPIC_SETTINGS = {
   topic: "bench-events",
@@ -31,28 +29,6 @@ export const LATENCY_PACE = {
 
 /** Provisioning runs whose median is reported. */
 export const PROVISION_RUNS = Number(process.env.BENCH_PROVISION_RUNS ?? 3);
-
-/** Builds the air-gapped images with images/build.sh unless every one is present. */
-export async function ensureAirgapImages(
-  images: readonly string[],
-  log: (line: string) => void,
-): Promise<void> {
-  const missing: string[] = [];
-  for (const image of images) if (!(await imageExists(image))) missing.push(image);
-  if (missing.length === 0) return;
-  log(`missing ${missing.join(", ")}: bash images/build.sh`);
-  await run("bash", [path.join(REPO_ROOT, "images", "build.sh")], { timeoutMs: 20 * 60_000, cwd: REPO_ROOT });
-}
-
-/** Builds an app image from apps/ with the classic builder (BuildKit may try to reach a registry). */
-export async function buildAppImage(app: string, tag: string, nodeImage: string): Promise<void> {
-  const apps = path.join(REPO_ROOT, "apps");
-  await run(
-    "docker",
-    ["build", "-q", "--build-arg", `APP=${app}`, "--build-arg", `NODE_IMAGE=${nodeImage}`, "-t", tag, apps],
-    { timeoutMs: 15 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: "0" } },
-  );
-}
 
 /** Creates the bench topic with kafka-topics inside a broker. */
 export async function createBenchTopic(

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { docker } from "../images/docker-cli.js";
+import { docker } from "../support/commands.js";
 import { execFileSync } from "node:child_process";
 import { withAdmin } from "../../infra/admin/admin-client";
 import { changes, E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";

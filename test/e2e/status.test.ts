@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { StatusDocument } from "../../ops/status/json-renderer.js";
-import { docker } from "../images/docker-cli.js";
+import { docker } from "../support/commands.js";
 import { E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";
 import { withAdmin } from "../../infra/admin/admin-client";
 import { keyedRecords, produce } from "./support/host-kafka.js";

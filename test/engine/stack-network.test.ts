@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { after, test } from "node:test";
 import { dockerLabels, dockerName, type DockerIdentity } from "../../infra/docker/identity";
 import { networkProvider } from "../../infra/docker/network";
-import { dockerUnavailableReason } from "../images/docker-cli.js";
+import { dockerUnavailableReason } from "../support/commands.js";
 
 const unavailable = dockerUnavailableReason();
 // Under CI a missing prerequisite fails the test; elsewhere it is reported as a skip.

@@ -7,8 +7,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Kafka, logLevel, ConfigResourceTypes } from "kafkajs";
 import { KafkaTopic } from "../../infra/topics";
-import { dockerUnavailableReason, freePort, DockerResources } from "../images/docker-cli.js";
-import { ensureAirgapImages, startZooKeeperCluster } from "../images/airgap-images.js";
+import { startZooKeeperCluster } from "../support/airgap-cluster.js";
+import { ensureAirgapImages } from "../support/airgap-images.js";
+import { dockerUnavailableReason } from "../support/commands.js";
+import { DockerResources } from "../support/docker-resources.js";
 import { inlineStack, pulumiUnavailableReason } from "./pulumi-engine.js";
 
 const TOPIC = "engine-test-events";
@@ -51,9 +53,8 @@ test("topics as code through the real Pulumi engine", { skip, timeout: 20 * 60_0
   const declared = { partitions: 2, configs: { "retention.ms": "3600000" } };
   let engine: Awaited<ReturnType<typeof inlineStack>> | undefined;
   try {
-    const hostPort = await freePort();
-    await startZooKeeperCluster(resources, { network: await resources.network("net"), hostPort });
-    const bootstrapServers = `localhost:${hostPort}`;
+    const cluster = await startZooKeeperCluster(resources, { network: await resources.network("net") });
+    const bootstrapServers = cluster.hostBootstrap;
     engine = await inlineStack(`topics-${resources.runId}`, async () => {
       const topic = new KafkaTopic("events", {
         name: TOPIC,

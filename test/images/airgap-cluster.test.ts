@@ -1,13 +1,18 @@
 /**
  * The air-gapped ZooKeeper and Kafka images, run the way the Pulumi program runs the Confluent
- * ones: cp-style environment, a user-defined network, an INTERNAL listener for containers and a
- * HOST listener published on 127.0.0.1. A real client on the host produces and consumes.
+ * ones (its own environment, listeners and healthchecks): a user-defined network, an INTERNAL listener
+ * for containers and the EXTERNAL one published on 127.0.0.1. A real client on the host produces and
+ * consumes.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Kafka, logLevel, Partitioners } from "kafkajs";
-import { ensureAirgapImages, execIn, startZooKeeperCluster, INTERNAL_PORT } from "./airgap-images.js";
-import { docker, dockerUnavailableReason, freePort, DockerResources } from "./docker-cli.js";
+import { BROKER_DATA_PATH } from "../../infra/kafka/data-paths";
+import { INTERNAL_PORT, zookeeperConnect } from "../../infra/kafka/listeners";
+import { execIn, startZooKeeperCluster } from "../support/airgap-cluster.js";
+import { ensureAirgapImages } from "../support/airgap-images.js";
+import { docker, dockerUnavailableReason } from "../support/commands.js";
+import { DockerResources } from "../support/docker-resources.js";
 
 const TOPIC = "airgap-test-events";
 const MESSAGES = 20;
@@ -24,30 +29,27 @@ test("air-gapped ZooKeeper + Kafka images serve a real client", { skip, timeout:
   const resources = new DockerResources();
   try {
     const network = await resources.network("net");
-    const hostPort = await freePort();
-
     const {
       zookeeper,
       broker,
+      hostBootstrap,
       brokerToHealthySeconds: toHealthy,
-    } = await startZooKeeperCluster(resources, {
-      network,
-      hostPort,
-    });
+    } = await startZooKeeperCluster(resources, { network });
+    const hostPort = Number(hostBootstrap.split(":")[1]);
     console.log(`broker: docker run -> healthy in ${toHealthy.toFixed(1)} s`);
 
-    await t.test("the properties follow the cp translation, listeners derived from advertised", async () => {
+    await t.test("the properties are the cp translation of the program's environment", async () => {
       const properties = await execIn(broker, ["cat", "/etc/kafka/kafka.properties"]);
-      assert.match(properties, /^zookeeper\.connect=zookeeper:2181$/m);
+      assert.match(properties, new RegExp(`^zookeeper\\.connect=${zookeeperConnect(1)}$`, "m"));
       assert.match(properties, /^offsets\.topic\.replication\.factor=1$/m);
       assert.match(
         properties,
         new RegExp(
-          `^listeners=INTERNAL://0\\.0\\.0\\.0:${INTERNAL_PORT},HOST://0\\.0\\.0\\.0:${hostPort}$`,
+          `^listeners=INTERNAL://0\\.0\\.0\\.0:${INTERNAL_PORT},EXTERNAL://0\\.0\\.0\\.0:${hostPort}$`,
           "m",
         ),
       );
-      assert.match(properties, /^log\.dirs=\/var\/lib\/kafka\/data$/m);
+      assert.match(properties, new RegExp(`^log\\.dirs=${BROKER_DATA_PATH}$`, "m"));
       assert.doesNotMatch(properties, /heap/i);
     });
 
@@ -55,8 +57,8 @@ test("air-gapped ZooKeeper + Kafka images serve a real client", { skip, timeout:
       assert.equal((await execIn(broker, ["cat", "/proc/1/comm"])).trim(), "java");
       assert.equal((await execIn(broker, ["stat", "-c", "%u", "/proc/1"])).trim(), "1000");
       assert.equal((await execIn(broker, ["id", "-u"])).trim(), "1000");
-      assert.equal((await execIn(broker, ["stat", "-c", "%U", "/var/lib/kafka/data"])).trim(), "appuser");
-      await execIn(broker, ["test", "-f", "/var/lib/kafka/data/meta.properties"]);
+      assert.equal((await execIn(broker, ["stat", "-c", "%U", BROKER_DATA_PATH])).trim(), "appuser");
+      await execIn(broker, ["test", "-f", `${BROKER_DATA_PATH}/meta.properties`]);
       assert.equal((await execIn(zookeeper, ["stat", "-c", "%u", "/proc/1"])).trim(), "1000");
     });
 
@@ -81,7 +83,7 @@ test("air-gapped ZooKeeper + Kafka images serve a real client", { skip, timeout:
     await t.test("a host client produces and consumes through the published listener", async () => {
       const kafka = new Kafka({
         clientId: "airgap-test",
-        brokers: [`localhost:${hostPort}`],
+        brokers: [hostBootstrap],
         logLevel: logLevel.NOTHING,
       });
       const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

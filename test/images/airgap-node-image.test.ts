@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { ensureAirgapImages, NODE_IMAGE } from "./airgap-images.js";
-import { docker, dockerUnavailableReason } from "./docker-cli.js";
+import { ensureAirgapImages, NODE_IMAGE } from "../support/airgap-images.js";
+import { docker, dockerUnavailableReason } from "../support/commands.js";
 
 const unavailable = dockerUnavailableReason();
 const skip = unavailable !== undefined && process.env.CI !== "true" ? unavailable : false;

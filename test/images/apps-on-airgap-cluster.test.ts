@@ -7,19 +7,20 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  buildAppImage,
-  ensureAirgapImages,
-  execIn,
-  startZooKeeperCluster,
-  INTERNAL_PORT,
-} from "./airgap-images.js";
-import { docker, dockerUnavailableReason, DockerResources } from "./docker-cli.js";
+import { APP_SETTINGS, type AppName } from "../../apps/src/shared/app-contract.js";
+import { appEnvironment } from "../../infra/apps";
+import { validateConfig } from "../../infra/config";
+import { toEnvList } from "../../infra/kafka/environment";
+import { INTERNAL_PORT } from "../../infra/kafka/listeners";
+import { execIn, startZooKeeperCluster } from "../support/airgap-cluster.js";
+import { buildAppImage, ensureAirgapImages } from "../support/airgap-images.js";
+import { docker, dockerUnavailableReason } from "../support/commands.js";
+import { DockerResources } from "../support/docker-resources.js";
 
 const PRODUCER_IMAGE = "kafka-pulumi-test/producer:latest";
 const CONSUMER_IMAGE = "kafka-pulumi-test/consumer:latest";
-const TOPIC = "registred_user";
-const GROUP = "my_favorite_group";
+const TOPIC = APP_SETTINGS.topic.default;
+const GROUP = APP_SETTINGS.groupId.default;
 const EVENTS = 20;
 const unavailable = dockerUnavailableReason();
 // Under CI a missing daemon fails the test; elsewhere it is reported as a skip.
@@ -124,19 +125,19 @@ test(
         ...["--partitions", "3", "--replication-factor", "1"],
       ]);
 
-      const appEnv = ["KAFKA_BROKERS=" + internalBootstrap, `KAFKA_TOPIC=${TOPIC}`, "LOG_LEVEL=info"];
+      // The environment the program gives the apps, for a stack with a counted, faster producer.
+      const apps = validateConfig({ producerIntervalMs: 200, producerCount: EVENTS }).apps ?? assert.fail();
+      const appEnv = (app: AppName) =>
+        toEnvList(appEnvironment(app, apps, internalBootstrap)).flatMap((entry) => ["-e", entry]);
       const consumer = await resources.run("consumer", [
-        ...["--network", network],
-        ...[...appEnv, `CONSUMER_GROUP=${GROUP}`].flatMap((entry) => ["-e", entry]),
+        "--network",
+        network,
+        ...appEnv("consumer"),
         CONSUMER_IMAGE,
       ]);
       const producerStarted = Date.now();
       const producer = await resources.run("producer", [
-        ...["--network", network],
-        ...[...appEnv, "PRODUCER_INTERVAL_MS=200", `PRODUCER_COUNT=${EVENTS}`].flatMap((entry) => [
-          "-e",
-          entry,
-        ]),
+        ...["--network", network, ...appEnv("producer")],
         PRODUCER_IMAGE,
       ]);
       // Right away: the counted producer exits once its 20 events are acknowledged (about 4 s).

@@ -9,8 +9,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { ensureAirgapImages, KAFKA_IMAGE, NODE_IMAGE, REPO_ROOT, ZOOKEEPER_IMAGE } from "./airgap-images.js";
-import { dockerUnavailableReason } from "./docker-cli.js";
+import {
+  ensureAirgapImages,
+  KAFKA_IMAGE,
+  NODE_IMAGE,
+  REPO_ROOT,
+  ZOOKEEPER_IMAGE,
+} from "../support/airgap-images.js";
+import { dockerUnavailableReason } from "../support/commands.js";
 
 const unavailable = dockerUnavailableReason();
 // Under CI a missing daemon fails the test; elsewhere it is reported as a skip.

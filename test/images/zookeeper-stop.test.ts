@@ -6,8 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ensureAirgapImages, startZooKeeperCluster, waitHealthy } from "./airgap-images.js";
-import { docker, dockerUnavailableReason, DockerResources } from "./docker-cli.js";
+import { startZooKeeperCluster, waitHealthy } from "../support/airgap-cluster.js";
+import { ensureAirgapImages } from "../support/airgap-images.js";
+import { docker, dockerUnavailableReason } from "../support/commands.js";
+import { DockerResources } from "../support/docker-resources.js";
 
 const unavailable = dockerUnavailableReason();
 // Under CI a missing daemon fails the test; elsewhere it is reported as a skip.

@@ -8,8 +8,8 @@ import path from "node:path";
 import type { ConfigMap, OutputMap, Stack, UpResult } from "@pulumi/pulumi/automation";
 import yaml from "js-yaml";
 import { projectStack, pulumiUnavailableReason, REPO_ROOT } from "../../engine/pulumi-engine.js";
-import { dockerUnavailableReason } from "../../images/docker-cli.js";
-import { ensureAirgapImages } from "../../images/airgap-images.js";
+import { dockerUnavailableReason } from "../../support/commands.js";
+import { ensureAirgapImages } from "../../support/airgap-images.js";
 import { dockerPluginUnavailableReason } from "./docker-plugin.js";
 
 const PROJECT = "kafka-pulumi";

@@ -2,7 +2,7 @@
  * Kafka's own command-line tools run inside a broker container (the cp names, kafka-tool in the air-gapped
  * image), and their answers parsed: what the status command's figures are checked against.
  */
-import { docker } from "../../images/docker-cli.js";
+import { docker } from "../../support/commands.js";
 
 /** One row of `kafka-consumer-groups --describe`; undefined where the tool prints "-". */
 export interface GroupOffsetRow {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { STACK_LABEL } from "../../../infra/docker/docker-cli.js";
-import { docker, dockerExitCode } from "../../images/docker-cli.js";
+import { docker, dockerExitCode } from "../../support/commands.js";
 
 export interface ContainerState {
   name: string;

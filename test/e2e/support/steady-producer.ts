@@ -4,7 +4,7 @@
  * stack's Kafka image on the host's network, so it reaches the brokers through their published listeners.
  * Used by the end-to-end rolling case and by the benchmark's rollingChange.
  */
-import { docker } from "../../images/docker-cli.js";
+import { docker } from "../../support/commands.js";
 import { readAll } from "./host-kafka.js";
 import { eventually } from "./stack-containers.js";
 

@@ -1,8 +1,10 @@
 /**
- * Child processes for the benchmark: every command runs with a time limit, its output captured,
- * and a failure names the command and what it printed. Docker is driven through its CLI only.
+ * Child processes for the tests and the bench: every command runs with a time limit, its output captured,
+ * and a failure names the command and what it printed. Docker is driven through its CLI only. (The Pulumi
+ * program has its own, smaller docker call, infra/docker/docker-cli.ts, which dynamic providers carry.)
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:net";
 
 export interface CommandResult {
   code: number;
@@ -71,7 +73,7 @@ export function run(command: string, args: readonly string[], options: RunOption
   });
 }
 
-/** `docker args...` with a time limit (2 minutes unless given). */
+/** `docker args...` with a time limit (2 minutes unless given); rejects when it fails. */
 export function docker(args: readonly string[], timeoutMs = 120_000): Promise<CommandResult> {
   return run("docker", args, { timeoutMs });
 }
@@ -79,6 +81,39 @@ export function docker(args: readonly string[], timeoutMs = 120_000): Promise<Co
 /** `docker args...`, resolving with the exit code instead of rejecting. */
 export function dockerMaybe(args: readonly string[], timeoutMs = 60_000): Promise<CommandResult> {
   return run("docker", args, { timeoutMs, allowFailure: true });
+}
+
+/** `docker args...`'s exit code. */
+export async function dockerExitCode(args: readonly string[], timeoutMs = 60_000): Promise<number> {
+  return (await dockerMaybe(args, timeoutMs)).code;
+}
+
+/**
+ * Why Docker cannot be used here, or undefined when a daemon answers. Under CI the caller turns a
+ * reason into a failure; on a developer machine into a skip.
+ */
+export function dockerUnavailableReason(): string | undefined {
+  try {
+    execFileSync("docker", ["info", "--format", "{{.ServerVersion}}"], { stdio: "pipe", timeout: 30_000 });
+    return undefined;
+  } catch (error) {
+    const failed = error as { stderr?: Buffer; message: string };
+    const detail = failed.stderr?.toString().trim() || failed.message;
+    return `no Docker daemon answers 'docker info' (${detail}); start one with 'npm run toolchain:engine'`;
+  }
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Whether a command is on PATH. */
@@ -100,12 +135,12 @@ export async function imageExists(reference: string): Promise<boolean> {
 
 /** The stdout lines of a container (its JSON logs, for the apps). */
 export async function containerLogLines(name: string): Promise<string[]> {
-  const logs = await run("docker", ["logs", name], { timeoutMs: 120_000 });
+  const logs = await docker(["logs", name]);
   return logs.stdout.split("\n").filter((line) => line.length > 0);
 }
 
 /** Waits for a container to exit and returns its exit code. */
 export async function waitForExit(name: string, timeoutMs: number): Promise<number> {
-  const waited = await run("docker", ["wait", name], { timeoutMs });
+  const waited = await docker(["wait", name], timeoutMs);
   return Number(waited.stdout.trim());
 }
