@@ -52,9 +52,9 @@ async function watch(options: Options): Promise<never> {
     view = reading.view;
     exitCode = reading.verdict.exitCode;
     print(options, reading);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, WATCH_INTERVAL_MS - (Date.now() - started))),
-    );
+    // A second between two readings of the cluster; the first reading also read the stack outputs.
+    const readAt = reading.report === undefined ? started : Date.parse(reading.report.readAt);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, readAt + WATCH_INTERVAL_MS - Date.now())));
   }
 }
 

@@ -12,7 +12,7 @@ import { E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stac
 import { withAdmin } from "../../infra/admin/admin-client";
 import { keyedRecords, produce } from "./support/host-kafka.js";
 import { describeGroups, underReplicatedPartitions, type GroupOffsetRow } from "./support/kafka-tools.js";
-import { groupLag, runStatus, statusDocument } from "./support/status-command.js";
+import { groupLag, runStatus, statusDocument, watchStatus } from "./support/status-command.js";
 import { eventually, removeStackObjects } from "./support/stack-containers.js";
 
 const skip = e2eSkip();
@@ -139,6 +139,15 @@ describe("npm run status on a live cluster", { skip, timeout: 30 * 60_000 }, () 
     const text = await runStatus(e2e);
     assert.equal(text.code, 0);
     console.log(`npm run status (healthy):\n${text.stdout}`);
+
+    const watched = await stage("status --watch --json for 8 s, then Ctrl-C", () => watchStatus(e2e, 8000));
+    assert.equal(watched.code, 0, "exits with the last verdict's code");
+    assert.ok(watched.documents.length >= 3, `${watched.documents.length} readings in 8 s`);
+    const readAt = watched.documents.map((document) => Date.parse(document.report?.readAt ?? ""));
+    for (let index = 1; index < readAt.length; index += 1) {
+      const gap = (readAt[index] ?? 0) - (readAt[index - 1] ?? 0);
+      assert.ok(gap >= 900 && gap < 3000, `readings ${gap} ms apart`);
+    }
   });
 
   test("b. consumer stopped while the producer writes: degraded, and the lag grows", async () => {

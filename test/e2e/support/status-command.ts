@@ -2,7 +2,7 @@
  * `npm run status` as a user runs it, against an e2e stack: the stack's backend comes from the stack's
  * workspace environment, and the answer is the exit code, the output and (with --json) the parsed document.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import type { StatusDocument } from "../../../ops/status/json-renderer.js";
 import { REPO_ROOT } from "../../engine/pulumi-engine.js";
 import type { E2eStack } from "./e2e-stack.js";
@@ -42,4 +42,29 @@ export async function statusDocument(e2e: E2eStack): Promise<{ code: number; doc
 /** The total lag of one group, or undefined when the status does not list it. */
 export function groupLag(document: StatusDocument, groupId: string): number | undefined {
   return document.report?.groups.find((group) => group.groupId === groupId)?.totalLag;
+}
+
+/**
+ * `status --watch --json` for `durationMs`, then interrupted as a user does (SIGINT): the documents it printed
+ * and its exit code. The entry point runs directly, so the signal reaches it without npm in between.
+ */
+export function watchStatus(
+  e2e: E2eStack,
+  durationMs: number,
+): Promise<{ code: number | null; documents: StatusDocument[] }> {
+  const env = { ...process.env, ...e2e.stack.workspace.envVars };
+  const child = spawn("node", ["--import", "tsx", "ops/status/main.ts", e2e.name, "--watch", "--json"], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  setTimeout(() => child.kill("SIGINT"), durationMs);
+  return new Promise((resolve) => {
+    child.on("exit", (code) => {
+      const lines = output.split("\n").filter((line) => line !== "");
+      resolve({ code, documents: lines.map((line) => JSON.parse(line) as StatusDocument) });
+    });
+  });
 }
