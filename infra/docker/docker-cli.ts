@@ -4,6 +4,8 @@
  * Node built-ins: code that uses it is serialized into dynamic providers, and the Pulumi SDK would come along.
  */
 import { execFile } from "node:child_process";
+// Only a type: erased from the code that dynamic providers carry.
+import type { DockerIdentity } from "./identity";
 
 export const PROJECT_LABEL = "pulumi.project";
 export const STACK_LABEL = "pulumi.stack";
@@ -22,14 +24,8 @@ export function docker(args: string[]): Promise<string> {
   });
 }
 
-/** Whose Docker objects these are: the stack's project and name, as its labels record them. */
-export interface StackOwner {
-  project: string;
-  stack: string;
-}
-
 /** `--filter label=...` arguments selecting one stack's objects, narrowed to `extra` labels (`name=value`). */
-export function ownedBy(owner: StackOwner, ...extra: string[]): string[] {
+export function ownedBy(owner: DockerIdentity, ...extra: string[]): string[] {
   return [`${PROJECT_LABEL}=${owner.project}`, `${STACK_LABEL}=${owner.stack}`, ...extra].flatMap((label) => [
     "--filter",
     `label=${label}`,

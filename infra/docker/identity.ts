@@ -15,7 +15,7 @@ export interface DockerLabel {
   value: string;
 }
 
-/** Whose Docker objects these are. */
+/** Whose Docker objects these are: the stack's project and name, as their labels record them. */
 export interface DockerIdentity {
   /** The Pulumi project, e.g. `kafka-pulumi`. */
   project: string;

@@ -7,10 +7,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { actionProvider } from "../pulumi/action-provider";
-import { docker, lines, ownedBy, ROLE_LABEL, type StackOwner } from "./docker-cli";
+import { docker, lines, ownedBy, ROLE_LABEL } from "./docker-cli";
 import type { DockerIdentity, Role } from "./identity";
 
-interface TeardownState extends StackOwner {
+interface TeardownState extends DockerIdentity {
   retainData: boolean;
   /** `docker stop --time` when the data stays. */
   stopGraceSeconds: number;

@@ -5,12 +5,7 @@
  */
 import { faker as defaultFaker, type Faker } from "@faker-js/faker";
 import type { UserRegisteredEvent } from "../shared/user-event.js";
-
-/** A record ready for Kafka: keyed by user id so one user's events stay in one partition. */
-export interface EncodedEvent {
-  key: string;
-  value: string;
-}
+import type { OutgoingRecord } from "./producer-settings.js";
 
 export interface UserEventFactoryOptions {
   /** Serialised size to pad each event to, in bytes; 0 keeps the natural size. */
@@ -58,7 +53,8 @@ export function serializeUserEvent(event: UserRegisteredEvent): string {
   return JSON.stringify(event);
 }
 
-export function encodeUserEvent(event: UserRegisteredEvent): EncodedEvent {
+/** The record sent to Kafka: keyed by user id, so one user's events stay in one partition. */
+export function encodeUserEvent(event: UserRegisteredEvent): OutgoingRecord {
   return { key: event.userId, value: serializeUserEvent(event) };
 }
 
