@@ -26,6 +26,48 @@ function appsFolder(folder, otherRoles) {
   ];
 }
 
+const INFRA_FOLDERS = [
+  "admin",
+  "apps",
+  "cluster",
+  "config",
+  "docker",
+  "kafka",
+  "kubernetes",
+  "pulumi",
+  "topics",
+];
+
+/**
+ * Import rules of one folder of infra/: only the folders below it (`mayUse`), never the stack that
+ * composes them; `paths` adds libraries the folder must not use.
+ */
+function infraLayer(folder, mayUse, paths = []) {
+  const others = INFRA_FOLDERS.filter((other) => other !== folder && !mayUse.includes(other));
+  const uses =
+    mayUse.length === 0
+      ? "imports nothing else of infra/"
+      : `uses only ${mayUse.map((used) => `${used}/`).join(", ")}`;
+  const message = `infra/${folder} ${uses}: what sits above it imports it, not the other way round.`;
+  const group = [...others.flatMap((other) => [`../${other}`, `../${other}/*`]), "../stack", "../index"];
+  return {
+    files: [`infra/${folder}/**/*.ts`],
+    rules: { "no-restricted-imports": ["error", { paths, patterns: [{ group, message }] }] },
+  };
+}
+
+/** What the pure Kafka conventions may not touch: platforms, clients, processes. */
+const NOT_PURE = [
+  "@pulumi/pulumi",
+  "@pulumi/docker",
+  "@pulumi/kubernetes",
+  "kafkajs",
+  "node:child_process",
+].map((name) => ({
+  name,
+  message: "infra/kafka holds Kafka's conventions as pure functions: no platform, client or I/O.",
+}));
+
 export default tseslint.config(
   { ignores: ["node_modules/", "**/dist/", "**/node_modules/", ".pulumi/", "bench/results/"] },
   js.configs.recommended,
@@ -39,6 +81,16 @@ export default tseslint.config(
   ...appsFolder("shared", ["producer", "consumer"]),
   ...appsFolder("producer", ["consumer"]),
   ...appsFolder("consumer", ["producer"]),
+  // infra's layers: kafka/ (pure conventions) and pulumi/ (SDK helpers) at the bottom, then the admin client
+  // and the docker/ helpers, the config reader, and the components (topics/, cluster/, apps/) on top.
+  infraLayer("kafka", [], NOT_PURE),
+  infraLayer("pulumi", []),
+  infraLayer("admin", ["kafka"]),
+  infraLayer("docker", ["kafka", "pulumi"]),
+  infraLayer("config", ["kafka"]),
+  infraLayer("topics", ["admin", "config", "kafka", "pulumi"]),
+  infraLayer("cluster", ["admin", "config", "docker", "kafka", "pulumi", "topics"]),
+  infraLayer("apps", ["config", "docker", "kafka", "pulumi"]),
   {
     files: ["**/*.mjs", "**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
