@@ -1,5 +1,6 @@
 /**
- * `node --import tsx scripts/migrate-state.ts STACK`, run by `npm run up` before `pulumi up`: readies the
+ * `node --import tsx scripts/migrate-state.ts STACK`, run by `npm run up` before `pulumi up` when
+ * scripts/state-needs-migration.sh finds (or cannot rule out) the old network resource in the state: readies the
  * state of a stack brought up by an earlier version of the program. Such a stack's network is the docker
  * provider's resource; the program now declares its own (infra/docker/network.ts), which adopts the same
  * Docker network. Pulumi then deletes the old resource from the state, and its delete would try to remove

@@ -20,9 +20,13 @@ stack=$(bash scripts/stack-choice.sh "${1:-dev}") || fail up "the stack's images
 step up "pulumi up of stack $stack (backend ${PULUMI_BACKEND_URL:-$(pulumi whoami --verbose 2>/dev/null | sed -n 's/^Backend URL: //p')})"
 pulumi stack select --create "$stack" >/dev/null
 echo "$stack" >.pulumi-stack
-migrated=$(node --import tsx scripts/migrate-state.ts "$stack") || fail up "the stack's state could not be migrated" \
-  "read the error above; 'pulumi stack export --stack $stack' shows the state"
-[ -z "$migrated" ] || step up "$migrated"
+# A stack brought up by an older version needs a one-time state migration; its local state file says cheaply
+# whether it does, so that other ups skip the migration's Node start and state export.
+if bash scripts/state-needs-migration.sh "$stack"; then
+  migrated=$(node --import tsx scripts/migrate-state.ts "$stack") || fail up "the stack's state could not be migrated" \
+    "read the error above; 'pulumi stack export --stack $stack' shows the state"
+  [ -z "$migrated" ] || step up "$migrated"
+fi
 # --refresh: images/build.sh may have rebuilt a local image under the same tag; without reading the images'
 # ids again, the state keeps the old id and the containers stay on the old image.
 pulumi up --refresh --yes --stack "$stack" || fail up "pulumi up failed (see above)" "fix what it says and run 'npm run up' again"
