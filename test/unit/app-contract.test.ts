@@ -46,13 +46,18 @@ describe("the apps' contract", () => {
 
   test("an app is given only the variables it reads", () => {
     const settings = validateConfig({}).apps ?? assert.fail("apps run by default");
-    assert.deepEqual(Object.keys(appEnvironment("consumer", settings, BOOTSTRAP)).sort(), [
-      "CONSUMER_GROUP",
-      "KAFKA_BROKERS",
-      "KAFKA_CLIENT_ID",
-      "KAFKA_TOPIC",
-      "LOG_LEVEL",
-    ]);
+    for (const app of APPS) {
+      const others = Object.values(APP_SETTINGS).filter(
+        (setting) => setting.readBy !== "both" && setting.readBy !== app,
+      );
+      const given = Object.keys(appEnvironment(app, settings, BOOTSTRAP));
+      assert.ok(
+        given.includes("KAFKA_BROKERS") && given.includes("LOG_LEVEL"),
+        `${app}: ${given.join(", ")}`,
+      );
+      for (const setting of others)
+        assert.ok(!given.includes(setting.variable), `${app} is not given ${setting.variable}`);
+    }
   });
 
   test("every setting with a stack key is declared in Pulumi.yaml with the contract's default", () => {
