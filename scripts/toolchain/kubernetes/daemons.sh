@@ -18,8 +18,7 @@ start_daemon() {
 # daemon_alive NAME: the process recorded for NAME is running (and not a zombie).
 daemon_alive() {
   local pid
-  pid=$(cat "$PID_DIR/$1.pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null
+  pid=$(cat "$PID_DIR/$1.pid" 2>/dev/null) && [ -n "$pid" ] && any_alive "$pid"
 }
 
 # wait_for NAME SECONDS COMMAND...: polls COMMAND four times a second until it succeeds; fails, showing the end
@@ -40,13 +39,15 @@ wait_for() {
     "read its log; 'npm run toolchain:kubernetes:stop' and start again"
 }
 
-# cluster_processes: the pids of this cluster's processes, of this run or of a killed one: its own daemons, and
-# Debian's containerd, the containerd shims and docker-registry when their command line names this cluster.
+# cluster_processes [PROGRAM...]: the pids of this cluster's processes, of this run or of a killed one (only those
+# running one of the PROGRAMs when given): its own daemons, and Debian's containerd, the containerd shims and
+# docker-registry when their command line names this cluster.
 cluster_processes() {
   local proc exe cmd
   for proc in /proc/[0-9]*; do
     exe=$(readlink "$proc/exe" 2>/dev/null) || continue
     exe=${exe% (deleted)}
+    [ $# -eq 0 ] || [[ " $* " == *" ${exe##*/} "* ]] || continue
     case $exe in
       "$K8S_BUILDS"/*/bin/*)
         [[ " $CLUSTER_DAEMONS " == *" ${exe##*/} "* ]] && echo "${proc#/proc/}"
@@ -62,28 +63,32 @@ cluster_processes() {
 
 # pod_processes: every process in the pods' cgroups (cgroup v1 controllers or the v2 tree).
 pod_processes() {
-  find /sys/fs/cgroup -maxdepth 2 -type d -name kubepods -print0 2>/dev/null |
-    xargs -0 -r -I{} find {} -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u
+  local tree
+  find /sys/fs/cgroup -maxdepth 2 -type d -name kubepods 2>/dev/null | while IFS= read -r tree; do
+    find "$tree" -name cgroup.procs -exec cat {} + 2>/dev/null
+  done | sort -u
 }
 
-# end_processes SECONDS PID...: SIGTERM, then SIGKILL for what still runs after SECONDS.
+# any_alive PID...: one of the processes still runs (zombies do not count).
+any_alive() {
+  local pid
+  for pid in "$@"; do
+    [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && return 0
+  done
+  return 1
+}
+
+# end_processes SECONDS PID...: SIGTERM (unless SECONDS is 0), then SIGKILL for what still runs after SECONDS;
+# returns once they are gone.
 end_processes() {
-  local seconds=$1 pid left i
+  local seconds=$1 deadline
   shift
   [ $# -gt 0 ] || return 0
-  kill -TERM "$@" 2>/dev/null || true
-  for ((i = 0; i < seconds * 4; i++)); do
-    left=""
-    for pid in "$@"; do [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && left=1; done
-    [ -z "$left" ] && return 0
-    sleep 0.25
-  done
+  deadline=$((SECONDS + seconds))
+  ((seconds == 0)) || kill -TERM "$@" 2>/dev/null || true
+  while any_alive "$@" && ((SECONDS < deadline)); do sleep 0.25; done
+  any_alive "$@" || return 0
   kill -KILL "$@" 2>/dev/null || true
-}
-
-# end_daemon NAME SECONDS: ends NAME's recorded process, if it is still this cluster's.
-end_daemon() {
-  local pid
-  pid=$(cat "$PID_DIR/$1.pid" 2>/dev/null) || return 0
-  if [[ " $(cluster_processes | tr '\n' ' ') " == *" $pid "* ]]; then end_processes "$2" "$pid"; fi
+  deadline=$((SECONDS + 5))
+  while any_alive "$@" && ((SECONDS < deadline)); do sleep 0.1; done
 }

@@ -36,14 +36,17 @@ restore_sysctls() {
 # (CNI-*), and the rules of other chains that jump to them, rule by rule so that the Docker engine's rules,
 # which it may change meanwhile, are left alone.
 remove_cluster_chains() {
-  local ipt table rules
+  local ipt table rules rule
   for ipt in iptables ip6tables; do
     command -v "$ipt" >/dev/null 2>&1 || continue
     for table in filter nat mangle raw; do
       rules=$("$ipt" -w -t "$table" -S 2>/dev/null) || continue
-      # -S quotes comments with double quotes, which xargs parses the same way.
-      grep -E -- '^-A .* -j (KUBE|CNI)-' <<<"$rules" | grep -vE '^-A (KUBE|CNI)-' | sed 's/^-A /-D /' |
-        xargs -r -L 1 "$ipt" -w -t "$table" 2>/dev/null || true
+      # -S quotes and escapes like the shell (comments such as "name: \"kafka-pulumi\""), so the rule is read
+      # back by the shell; a rule with $ or ` in it is no rule of ours and is never evaluated.
+      while IFS= read -r rule; do
+        [[ $rule == *[\$\`]* ]] && continue
+        eval "\"\$ipt\" -w -t \"\$table\" -D ${rule#-A }" 2>/dev/null || true
+      done < <(grep -E -- '^-A .* -j (KUBE|CNI)-' <<<"$rules" | grep -vE '^-A (KUBE|CNI)-')
       grep -oE '^-N (KUBE|CNI)-[^ ]+' <<<"$rules" | cut -c4- | xargs -r -n 1 "$ipt" -w -t "$table" -F 2>/dev/null || true
       grep -oE '^-N (KUBE|CNI)-[^ ]+' <<<"$rules" | cut -c4- | xargs -r -n 1 "$ipt" -w -t "$table" -X 2>/dev/null || true
     done
@@ -52,8 +55,10 @@ remove_cluster_chains() {
 
 # remove_pod_cgroups: the kubelet's cgroup tree (kubepods) and everything under it, once no process is left in it.
 remove_pod_cgroups() {
-  find /sys/fs/cgroup -maxdepth 2 -type d -name kubepods -print0 2>/dev/null |
-    xargs -0 -r -I{} find {} -depth -type d -exec rmdir {} + 2>/dev/null || true
+  local tree
+  find /sys/fs/cgroup -maxdepth 2 -type d -name kubepods 2>/dev/null | while IFS= read -r tree; do
+    find "$tree" -depth -type d -exec rmdir {} + 2>/dev/null || true
+  done
 }
 
 # create_pod_bridge: the pods' bridge with the gateway address, made before CoreDNS listens on that address; the

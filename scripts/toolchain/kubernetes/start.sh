@@ -17,13 +17,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 pki=$K8S_PKI
 kubectl() { "$KUBE_BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"; }
-node_ready() { [ "$(kubectl get node "$K8S_NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')" = True ]; }
+# node_ready [SINCE]: the node reports Ready, in a heartbeat no older than SINCE (the node's status from before a
+# restart stays Ready for a while).
+node_ready() {
+  local ready
+  ready=$(kubectl get node "$K8S_NODE_NAME" \
+    -o 'jsonpath={range .status.conditions[?(@.type=="Ready")]}{.status} {.lastHeartbeatTime}{end}')
+  [ "${ready% *}" = True ] && [[ ! ${ready#* } < ${1:-} ]]
+}
 healthz() { curl -fsk --max-time 2 "$1" >/dev/null; }
 
 cluster_running() {
   local name
   for name in $CLUSTER_DAEMONS registry containerd; do daemon_alive "$name" || return 1; done
-  healthz "https://127.0.0.1:$APISERVER_PORT/readyz" && node_ready
+  healthz "https://127.0.0.1:$APISERVER_PORT/readyz" && node_ready ""
 }
 
 if cluster_running; then
@@ -91,11 +98,12 @@ start_daemon coredns "$COREDNS_BIN/coredns" -conf "$K8S_CONFIG/Corefile"
 start_daemon volume-provisioner "$PROVISIONER_BIN/volume-provisioner" --kubeconfig "$K8S_CONFIG/volume-provisioner.conf" \
   --directory "$K8S_VOLUMES" --node-name "$K8S_NODE_NAME" --provisioner-name "$VOLUME_PROVISIONER_NAME"
 start_daemon kube-proxy "$KUBE_BIN/kube-proxy" --config "$K8S_CONFIG/kube-proxy.yaml"
+kubelet_started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 # The node is named localhost so that the apiserver reaches the kubelet by a name that resolves here.
 start_daemon kubelet "$KUBE_BIN/kubelet" --config "$K8S_CONFIG/kubelet.yaml" --kubeconfig "$K8S_CONFIG/kubelet.conf" \
   --root-dir "$KUBELET_ROOT" --hostname-override "$K8S_NODE_NAME" --node-ip "$POD_GATEWAY"
 
-wait_for kubelet 90 node_ready
+wait_for kubelet 90 node_ready "$kubelet_started"
 wait_for kube-controller-manager 60 kubectl -n default get serviceaccount default
 wait_for coredns 30 curl -fs "http://127.0.0.1:$COREDNS_READY_PORT/ready"
 wait_for kube-proxy 30 curl -fs "http://127.0.0.1:$KUBE_PROXY_HEALTHZ_PORT/healthz"

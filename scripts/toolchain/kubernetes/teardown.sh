@@ -31,22 +31,30 @@ cluster_left_behind() {
 }
 
 stop_cluster() {
-  # The kubelet first, so that it restarts no container; then the pods, given time to end cleanly.
-  end_daemon kubelet 10
+  # The kubelet first, so that it restarts no container; then the pods, given time to end cleanly; then the other
+  # daemons. The containerd shims only wait for containerd to collect them, so they are killed.
   # shellcheck disable=SC2046 # one pid per word
+  end_processes 10 $(cluster_processes kubelet)
+  # shellcheck disable=SC2046
   end_processes 10 $(pod_processes)
-  local name
-  for name in kube-proxy coredns volume-provisioner kube-scheduler kube-controller-manager; do end_daemon "$name" 5; done
-  # containerd, its shims, the apiserver, etcd and the registry, with whatever a killed run left running.
-  # shellcheck disable=SC2046 # one pid per word
-  end_processes 10 $(cluster_processes)
+  # shellcheck disable=SC2046 # etcd last: the apiserver does not end while it waits for etcd
+  end_processes 10 $(cluster_processes "${CLUSTER_DAEMONS/etcd/}" containerd docker-registry)
+  # shellcheck disable=SC2046
+  end_processes 10 $(cluster_processes etcd)
+  # shellcheck disable=SC2046
+  end_processes 0 $(cluster_processes)
   unmount_cluster
   remove_pod_bridge
   remove_cluster_chains
   remove_pod_cgroups
   restore_sysctls
   # Files the CNI library and the kubelet keep outside the cluster's directories.
-  rm -rf /var/lib/cni/results/"$CNI_NETWORK"-* 2>/dev/null || true
+  local result id
+  for result in /var/lib/cni/results/"$CNI_NETWORK"-*; do
+    [ -e "$result" ] || continue
+    id=${result#*/"$CNI_NETWORK"-}
+    rm -f "$result" "/var/lib/cni/results/cni-loopback-${id%-*}-lo"
+  done
   find /var/log/containers -maxdepth 1 -type l -lname "$K8S_DIR/*" -delete 2>/dev/null || true
   rm -rf "$K8S_RUN"
 }
