@@ -7,7 +7,6 @@
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerHealthcheck } from "../docker/healthcheck";
-import type { DockerIdentity } from "../docker/identity";
 import { dataVolume, volumeMount } from "../docker/volumes";
 import { BROKER_DATA_PATH } from "../kafka/data-paths";
 import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
@@ -16,25 +15,14 @@ import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
 import type { ReadinessGate } from "./readiness-gate";
 import { warnIfWritesStop } from "./rolling";
 import { serverContainer, type ServerMember } from "./server-container";
-import { serverSet, type MemberSlot } from "./server-set";
+import { serverSet, type MemberSlot, type ServerSetDockerArgs } from "./server-set";
 
-export interface KafkaBrokersArgs {
-  /** Names and labels of the Docker objects. */
-  identity: DockerIdentity;
-  /** Name of the Docker network the brokers join. */
-  networkName: pulumi.Input<string>;
-  /** Image (name or id) of cp-kafka or an image with the same interface. */
-  image: pulumi.Input<string>;
+/** The image is cp-kafka or one with the same interface. */
+export interface KafkaBrokersArgs extends ServerSetDockerArgs {
   /** Everything the brokers' environment is rendered from (listeners, replication, heap). */
   settings: BrokerEnvironmentSettings;
   /** Host-side bootstrap list, through which readiness checks that every partition is in sync. */
   bootstrapServers: string;
-  /** Memory limit of each broker's container, in bytes. */
-  memoryBytes: number;
-  /** Host address that the EXTERNAL listeners are published on. */
-  hostBindAddress: string;
-  /** Keep the data volumes on `pulumi destroy`. */
-  retainData: boolean;
   /** Resources that must exist before any broker starts (the ZooKeeper nodes). */
   startAfter: pulumi.Resource[];
 }

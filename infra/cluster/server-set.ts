@@ -11,6 +11,22 @@ import { ReadinessGate } from "./readiness-gate";
 import { rollingSet } from "./rolling";
 import type { ServerMember } from "./server-container";
 
+/** What every member of a set runs with on Docker. */
+export interface ServerSetDockerArgs {
+  /** Names and labels of the Docker objects. */
+  identity: DockerIdentity;
+  /** Name of the Docker network the members join. */
+  networkName: pulumi.Input<string>;
+  /** Image (name or id) of the members. */
+  image: pulumi.Input<string>;
+  /** Memory limit of each member's container, in bytes. */
+  memoryBytes: number;
+  /** Host address that published ports bind to. */
+  hostBindAddress: string;
+  /** Keep the data volumes on `pulumi destroy`. */
+  retainData: boolean;
+}
+
 /** One member to declare: its position, network alias and Docker name. */
 export interface MemberSlot {
   /** 1-based, as in `kafka-1`. */

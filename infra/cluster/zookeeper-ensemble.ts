@@ -5,7 +5,6 @@
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import type { DockerIdentity } from "../docker/identity";
 import { formerlyNamed } from "../pulumi/former-names";
 import { dataVolume, volumeMount } from "../docker/volumes";
 import { zookeeperEnvironment } from "../kafka/environment";
@@ -15,27 +14,16 @@ import { zookeeperProbe } from "../kafka/healthchecks";
 import { memberNumbers, zookeeperAlias, zookeeperConnect, ZOOKEEPER_CLIENT_PORT } from "../kafka/listeners";
 import type { ReadinessGate } from "./readiness-gate";
 import { serverContainer, type ServerMember } from "./server-container";
-import { serverSet, type MemberSlot } from "./server-set";
+import { serverSet, type MemberSlot, type ServerSetDockerArgs } from "./server-set";
 
-export interface ZookeeperEnsembleArgs {
-  /** Names and labels of the Docker objects. */
-  identity: DockerIdentity;
-  /** Name of the Docker network the nodes join. */
-  networkName: pulumi.Input<string>;
-  /** Image (name or id) of cp-zookeeper or an image with the same interface. */
-  image: pulumi.Input<string>;
+/** The image is cp-zookeeper or one with the same interface. */
+export interface ZookeeperEnsembleArgs extends ServerSetDockerArgs {
   /** Ensemble size: 1, 3 or 5. */
   nodes: number;
   /** JVM heap of each node, e.g. `256m`. */
   heap: string;
-  /** Memory limit of each node's container, in bytes. */
-  memoryBytes: number;
-  /** Host address that published ports bind to. */
-  hostBindAddress: string;
   /** Host port of node 1's client port (node N: + N - 1); undefined publishes nothing. */
   hostPort: number | undefined;
-  /** Keep the data volumes on `pulumi destroy`. */
-  retainData: boolean;
 }
 
 export class ZookeeperEnsemble extends pulumi.ComponentResource {

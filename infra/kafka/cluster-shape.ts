@@ -3,22 +3,14 @@
  * value that more than one component (and the bench's compose model) derives from the cluster's settings.
  */
 import type { BrokerEnvironmentSettings } from "./environment";
-import type { ClusterMode, ListenerLayout } from "./listeners";
+import type { ListenerLayout } from "./listeners";
 
-/** The settings the brokers' listeners and environment follow from (config/cluster.ts's ClusterSettings has them). */
-export interface ClusterShape {
-  mode: ClusterMode;
-  brokers: number;
-  advertisedHost: string;
-  hostPortBase: number;
-  zookeeperNodes: number;
-  clusterId: string;
-  replicationFactor: number;
-  minInsyncReplicas: number;
-  defaultPartitions: number;
-  autoCreateTopics: boolean;
-  brokerHeap: string;
-}
+/**
+ * The settings the brokers' listeners and environment follow from, under the stack config's names
+ * (config/cluster.ts's ClusterSettings has them all).
+ */
+export type ClusterShape = ListenerLayout &
+  Omit<BrokerEnvironmentSettings, "layout" | "heap"> & { brokerHeap: string };
 
 /** Where the brokers listen and what they advertise. */
 export function listenerLayout(shape: ClusterShape): ListenerLayout {

@@ -128,32 +128,23 @@ describe("topics", () => {
     );
   });
 
-  test("a topic's own replication factor is recorded as explicit", () => {
+  test("a topic's own replication factor and partitions are recorded as explicit, the others get the cluster's", () => {
     const topics = validateConfig({
       brokers: 3,
-      topics: [{ name: "a", replicationFactor: 2 }, { name: "b" }],
-    }).cluster.topics;
-    assert.deepEqual(
-      topics.map((t) => [t.name, t.replicationFactor, t.replicationFactorExplicit]),
-      [
-        ["a", 2, true],
-        ["b", 3, false],
-      ],
-    );
-  });
-
-  test("a topic without its own partitions is recorded as such and gets defaultPartitions", () => {
-    const topics = validateConfig({
       defaultPartitions: 3,
-      topics: [{ name: "a", partitions: 6 }, { name: "b" }],
+      topics: [{ name: "a", replicationFactor: 2, partitions: 6 }, { name: "b" }],
     }).cluster.topics;
-    assert.deepEqual(
-      topics.map((t) => [t.name, t.partitions, t.partitionsExplicit]),
-      [
-        ["a", 6, true],
-        ["b", 3, false],
-      ],
-    );
+    const recorded = topics.map((t) => [
+      t.name,
+      t.replicationFactor,
+      t.replicationFactorExplicit,
+      t.partitions,
+      t.partitionsExplicit,
+    ]);
+    assert.deepEqual(recorded, [
+      ["a", 2, true, 6, true],
+      ["b", 3, false, 3, false],
+    ]);
   });
 
   test("a topic's replication factor must reach the cluster's min ISR unless it sets its own", () => {

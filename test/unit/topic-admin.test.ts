@@ -6,17 +6,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createOrAdoptTopic, deleteTopic, readTopicLayout } from "../../infra/admin/topic-calls";
-import type { TopicState } from "../../infra/topics/diff";
-import { fakeAdmin } from "./support/fake-admin";
+import { declaredTopic, fakeAdmin } from "./support/fake-admin";
 
-const declared: TopicState = {
-  name: "registred_user",
-  partitions: 3,
-  replicationFactor: 1,
-  replicationFactorExplicit: true,
-  configs: { "retention.ms": "60000" },
-  bootstrapServers: "localhost:9092",
-};
+const declared = declaredTopic();
 
 describe("create", () => {
   test("creates a missing topic in one call, configs included", async () => {

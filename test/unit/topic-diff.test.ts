@@ -14,15 +14,14 @@ import {
   updatedTopicState,
   type TopicState,
 } from "../../infra/topics/diff";
+import { declaredTopic } from "./support/fake-admin";
 
-const current: TopicState = {
-  name: "registred_user",
-  partitions: 3,
+const current = declaredTopic({
   replicationFactor: 3,
   replicationFactorExplicit: false,
   configs: { "retention.ms": "604800000" },
   bootstrapServers: "localhost:9092,localhost:9093,localhost:9094",
-};
+});
 const explicit: TopicState = { ...current, replicationFactorExplicit: true };
 /** A topic declared without its own partition count (defaultPartitions applied at creation). */
 const implicitPartitions: TopicState = { ...current, partitionsExplicit: false };

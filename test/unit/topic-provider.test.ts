@@ -8,16 +8,9 @@ import { describe, test } from "node:test";
 import type { TopicState } from "../../infra/topics/diff";
 import type { AdminLender } from "../../infra/admin/admin-client";
 import { createTopicProvider } from "../../infra/topics/provider";
-import { fakeAdmin, type ExistingTopic } from "./support/fake-admin";
+import { declaredTopic, fakeAdmin, type ExistingTopic } from "./support/fake-admin";
 
-const declared: TopicState = {
-  name: "registred_user",
-  partitions: 3,
-  replicationFactor: 1,
-  replicationFactorExplicit: true,
-  configs: { "retention.ms": "60000" },
-  bootstrapServers: "localhost:9092",
-};
+const declared = declaredTopic();
 
 /** The provider over a fake cluster holding `existing`, which the provider's calls mutate. */
 function providerOver(existing: Record<string, ExistingTopic>) {

@@ -4,6 +4,20 @@
  * every call that changes the cluster, so a test can assert on exactly what was asked of Kafka.
  */
 import type { Admin } from "kafkajs";
+import type { TopicState } from "../../../infra/topics/diff";
+
+/** The declared topic the topic tests start from: the apps' topic, one broker, a retention override. */
+export function declaredTopic(overrides: Partial<TopicState> = {}): TopicState {
+  return {
+    name: "registred_user",
+    partitions: 3,
+    replicationFactor: 1,
+    replicationFactorExplicit: true,
+    configs: { "retention.ms": "60000" },
+    bootstrapServers: "localhost:9092",
+    ...overrides,
+  };
+}
 
 /** A topic as the fake cluster holds it. */
 export interface ExistingTopic {
