@@ -14,8 +14,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 [ "$(uname -s)" = Linux ] || fail kubernetes "the local cluster runs on Linux only" "use a Linux machine or VM"
 need_root || fail kubernetes "the cluster's containerd, kubelet and kube-proxy need root" "run as root or install sudo"
+had_registry=$(command -v docker-registry || true)
 ensure_commands kubernetes /usr/bin/containerd=containerd /usr/sbin/runc=runc "$CNI_BIN_DIR/firewall=containernetworking-plugins" \
   /usr/sbin/conntrack=conntrack /usr/sbin/iptables=iptables /usr/bin/docker-registry=docker-registry
+# Only the registry's program is wanted: where installing the package started its service (systemd), that
+# service would hold port 5000 with a configuration of its own.
+if [ -z "$had_registry" ] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+  step kubernetes "disabling the docker-registry service the package started (the cluster runs its own)"
+  as_root systemctl disable --now docker-registry >/dev/null 2>&1 || true
+fi
 
 build_cluster_programs
 mkdir -p "$K8S_TOOLS"

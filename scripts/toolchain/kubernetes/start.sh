@@ -48,6 +48,10 @@ write_cluster_configs
 ensure_cluster_pki
 create_pod_bridge
 
+if curl -fs --max-time 2 "http://$REGISTRY_ADDRESS/v2/" >/dev/null 2>&1; then
+  fail kubernetes "another image registry already answers on $REGISTRY_ADDRESS" \
+    "stop it (for Debian's service: systemctl disable --now docker-registry) and run the step again"
+fi
 step kubernetes "starting the image registry ($REGISTRY_ADDRESS) and containerd"
 start_daemon registry docker-registry serve "$K8S_CONFIG/docker-registry.yml"
 start_daemon containerd containerd --config "$K8S_CONFIG/containerd.toml"
