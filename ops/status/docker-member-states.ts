@@ -6,6 +6,7 @@
 import { docker, lines } from "../../infra/docker/docker-cli";
 import {
   lastLoggedEvent,
+  LOG_TAIL_LINES,
   missingMember,
   type LoggedEvent,
   type MemberState,
@@ -27,8 +28,6 @@ export interface InspectedContainer {
   HostConfig: { RestartPolicy?: { Name: string } };
 }
 
-/** Log lines read to find the last structured one; the apps log one JSON line per event. */
-const LOG_TAIL_LINES = 20;
 /** The year of Docker's zero time, which StartedAt holds for a container that never started. */
 const NEVER_STARTED = "0001-";
 

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import { renderJson } from "./json-renderer";
-import { readStatus, type StatusReading } from "./read-status";
-import { chosenStack, type StackView } from "./stack-outputs";
+import { readStatus, type KnownStack, type StatusReading } from "./read-status";
+import { chosenStack } from "./stack-outputs";
 import { renderText } from "./text-renderer";
 
 const USAGE = "usage: npm run status [-- [STACK] [--json] [--watch]]";
@@ -45,11 +45,11 @@ async function watch(options: Options): Promise<never> {
   const stop = () => process.exit(exitCode);
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  let view: StackView | undefined;
+  let known: KnownStack | undefined;
   for (;;) {
     const started = Date.now();
-    const reading = await readStatus(options.stack, view);
-    view = reading.view;
+    const reading = await readStatus(options.stack, known);
+    known = reading.known;
     exitCode = reading.verdict.exitCode;
     print(options, reading);
     // A second between two readings of the cluster; the first reading also read the stack outputs.

@@ -43,6 +43,9 @@ export interface MemberStates {
   lastEvent(name: string): Promise<LoggedEvent | undefined>;
 }
 
+/** Log lines read to find the last structured one; the apps log one JSON line per event. */
+export const LOG_TAIL_LINES = 20;
+
 /** A missing member's state. */
 export function missingMember(name: string): MemberState {
   return { name, run: "missing", health: undefined, restarts: 0, startedAt: undefined, exitCode: undefined };

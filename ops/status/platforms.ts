@@ -3,6 +3,8 @@
  * nothing per platform; a new platform adds its reader here.
  */
 import { DockerMemberStates } from "./docker-member-states";
+import { stackKubeAccess } from "./kube-access";
+import { KubernetesMemberStates } from "./kubernetes-member-states";
 import type { MemberStates } from "./member-states";
 import { StackUnavailable, type StackView } from "./stack-outputs";
 
@@ -11,6 +13,8 @@ export function memberStatesFor(stack: string, view: StackView): MemberStates {
     case "docker":
       return new DockerMemberStates();
     case "kubernetes":
-      throw new StackUnavailable(`stack ${stack} runs on Kubernetes, whose pods the status cannot read yet`);
+      if (view.namespace === undefined)
+        throw new StackUnavailable(`stack ${stack} runs on Kubernetes, but its outputs name no namespace`);
+      return new KubernetesMemberStates(view.namespace, () => stackKubeAccess(stack));
   }
 }

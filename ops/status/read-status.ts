@@ -14,8 +14,14 @@ export interface StatusReading {
   verdict: Verdict;
   /** Absent when the stack could not be read. */
   report: StatusReport | undefined;
-  /** The stack view read from its outputs, for the next reading of a watch. */
-  view: StackView | undefined;
+  /** The stack as read once, for the next reading of a watch. */
+  known: KnownStack | undefined;
+}
+
+/** What a watch reads once: the stack view from its outputs and the reader of its members. */
+export interface KnownStack {
+  view: StackView;
+  platform: MemberStates;
 }
 
 /** The admin client retries for about a minute; the status says "down" sooner. */
@@ -49,18 +55,23 @@ async function readMembers(platform: MemberStates, names: string[]) {
     }));
 }
 
-/** The status of `stack`; pass its view to skip reading the outputs again (a watch reads them once). */
-export async function readStatus(stack: string, known?: StackView): Promise<StatusReading> {
-  let view: StackView;
-  let platform: MemberStates;
+/** The stack's view and member reader, read from its outputs. */
+async function readKnownStack(stack: string): Promise<KnownStack> {
+  const view = await readStackView(stack);
+  return { view, platform: memberStatesFor(stack, view) };
+}
+
+/** The status of `stack`; pass what a reading knew to skip reading the stack again (a watch reads it once). */
+export async function readStatus(stack: string, known?: KnownStack): Promise<StatusReading> {
+  let current: KnownStack;
   try {
-    view = known ?? (await readStackView(stack));
-    platform = memberStatesFor(stack, view);
+    current = known ?? (await readKnownStack(stack));
   } catch (error) {
     if (!(error instanceof StackUnavailable)) throw error;
-    return { verdict: downVerdict(error.message), report: undefined, view: undefined };
+    return { verdict: downVerdict(error.message), report: undefined, known: undefined };
   }
-  const down = (reason: string) => ({ verdict: downVerdict(reason), report: undefined, view });
+  const { view, platform } = current;
+  const down = (reason: string) => ({ verdict: downVerdict(reason), report: undefined, known: current });
   const readAt = new Date();
   const apps = [view.producer, view.consumer].filter((app) => app !== undefined);
   const names = [...view.zookeeper, ...view.brokers, ...apps];
@@ -93,5 +104,5 @@ export async function readStatus(stack: string, known?: StackView): Promise<Stat
     lastEvents: new Map(events),
     readAt,
   });
-  return { verdict: verdictOf(report), report, view };
+  return { verdict: verdictOf(report), report, known: current };
 }

@@ -3,12 +3,11 @@
  * members (containers or pods) make up the stack. The status reads the cluster from these, never from
  * names it guesses. The CLI runs with the environment `npm run up` gives it (scripts/pulumi-env.sh).
  */
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { pulumi, REPO_ROOT } from "./pulumi-cli";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
 /** The stack `npm run up` brought up last, which `npm run destroy` also defaults to. */
 const LAST_STACK_FILE = path.join(REPO_ROOT, ".pulumi-stack");
 
@@ -98,18 +97,6 @@ export function chosenStack(requested: string | undefined): string {
   return "dev";
 }
 
-function pulumiStackOutput(stack: string): Promise<string> {
-  // Sourcing pulumi-env.sh keeps one definition of the CLI's environment (PATH, backend, passphrase).
-  const script = '. scripts/pulumi-env.sh && exec pulumi stack output --json --stack "$1"';
-  return new Promise((resolve, reject) => {
-    execFile("bash", ["-c", script, "stack-output", stack], { cwd: REPO_ROOT }, (error, stdout, stderr) => {
-      if (error === null) return resolve(stdout);
-      const detail = stderr.split("\n").find((line) => line.trim() !== "") ?? error.message;
-      reject(new Error(detail.replace(/^error:\s*/, "").trim()));
-    });
-  });
-}
-
 /** Turns the CLI's answer into the stack's view, or a one-line StackUnavailable. */
 export function parseStackOutputs(stack: string, json: string): StackView {
   const raw = JSON.parse(json) as Record<string, unknown>;
@@ -130,7 +117,7 @@ export function parseStackOutputs(stack: string, json: string): StackView {
 
 /** The view of `stack` from its outputs; throws StackUnavailable with one line when there are none to read. */
 export async function readStackView(stack: string): Promise<StackView> {
-  const json = await pulumiStackOutput(stack).catch((error: Error) => {
+  const json = await pulumi(["stack", "output", "--json", "--stack", stack]).catch((error: Error) => {
     const reason = error.message;
     if (/pulumi: (command )?not found/.test(reason)) {
       throw new StackUnavailable(
