@@ -116,6 +116,7 @@ failSwapOn: false
 clusterDNS: [$POD_GATEWAY]
 clusterDomain: $CLUSTER_DOMAIN
 podLogsDir: $K8S_DIR/pod-logs
+volumePluginDir: $KUBELET_ROOT/volume-plugins
 rotateCertificates: false
 serializeImagePulls: false
 imageGCHighThresholdPercent: 100

@@ -10,6 +10,10 @@ net.ipv6.conf.all.forwarding net.bridge.bridge-nf-call-iptables net.bridge.bridg
 net.netfilter.nf_conntrack_max net.netfilter.nf_conntrack_tcp_timeout_established
 net.netfilter.nf_conntrack_tcp_timeout_close_wait"
 SYSCTL_RECORD=$K8S_RUN/sysctl-originals
+# Folders the kubelet and the CNI library make at fixed places (the device plugins' socket, container log links,
+# the CNI result cache); those that did not exist before the first start are removed by the stop.
+HOST_PATHS="/var/lib/kubelet /var/log/containers /var/lib/cni"
+HOST_PATHS_RECORD=$K8S_RUN/host-paths-created
 
 # record_sysctls: keeps the host's values from before the first start; a record left by a killed run stays,
 # since the values now in force may be the cluster's.
@@ -21,6 +25,20 @@ record_sysctls() {
     value=$(sysctl -n "$key" 2>/dev/null) && printf '%s=%s\n' "$key" "$value"
   done >"$SYSCTL_RECORD.tmp"
   mv "$SYSCTL_RECORD.tmp" "$SYSCTL_RECORD"
+}
+
+record_host_paths() {
+  [ -e "$HOST_PATHS_RECORD" ] && return 0
+  mkdir -p "$K8S_RUN"
+  local path
+  for path in $HOST_PATHS; do [ -e "$path" ] || echo "$path"; done >"$HOST_PATHS_RECORD"
+}
+
+remove_created_host_paths() {
+  [ -e "$HOST_PATHS_RECORD" ] || return 0
+  local path
+  while IFS= read -r path; do rm -rf "$path"; done <"$HOST_PATHS_RECORD"
+  rm -f "$HOST_PATHS_RECORD"
 }
 
 restore_sysctls() {

@@ -43,6 +43,7 @@ if cluster_left_behind; then
 fi
 
 record_sysctls
+record_host_paths
 mkdir -p "$K8S_RUN/pids" "$K8S_LOGS" "$K8S_VOLUMES" "$K8S_REGISTRY_DATA" "$KUBELET_ROOT" "$K8S_DIR/pod-logs"
 write_cluster_configs
 ensure_cluster_pki
@@ -94,7 +95,7 @@ start_daemon kube-controller-manager "$KUBE_BIN/kube-controller-manager" $(compo
   --cluster-name "$K8S_CLUSTER_NAME" --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
   --root-ca-file "$pki/ca.crt" --service-account-private-key-file "$pki/sa.key" --use-service-account-credentials \
   --service-cluster-ip-range "$SERVICE_CIDR" --client-ca-file "$pki/ca.crt" \
-  --requestheader-client-ca-file "$pki/front-proxy-ca.crt"
+  --requestheader-client-ca-file "$pki/front-proxy-ca.crt" --flex-volume-plugin-dir "$KUBELET_ROOT/volume-plugins"
 # shellcheck disable=SC2046 # component_auth gives flags and a path without spaces
 start_daemon kube-scheduler "$KUBE_BIN/kube-scheduler" $(component_auth "$K8S_CONFIG/scheduler.conf") \
   --bind-address 127.0.0.1 --secure-port "$SCHEDULER_PORT" --leader-elect=false
@@ -105,7 +106,7 @@ start_daemon kube-proxy "$KUBE_BIN/kube-proxy" --config "$K8S_CONFIG/kube-proxy.
 kubelet_started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 # The node is named localhost so that the apiserver reaches the kubelet by a name that resolves here.
 start_daemon kubelet "$KUBE_BIN/kubelet" --config "$K8S_CONFIG/kubelet.yaml" --kubeconfig "$K8S_CONFIG/kubelet.conf" \
-  --root-dir "$KUBELET_ROOT" --hostname-override "$K8S_NODE_NAME" --node-ip "$POD_GATEWAY"
+  --root-dir "$KUBELET_ROOT" --cert-dir "$KUBELET_ROOT/pki" --hostname-override "$K8S_NODE_NAME" --node-ip "$POD_GATEWAY"
 
 wait_for kubelet 90 node_ready "$kubelet_started"
 wait_for kube-controller-manager 60 kubectl -n default get serviceaccount default

@@ -24,6 +24,18 @@ unmount_cluster() {
 }
 
 # cluster_left_behind: anything of a cluster run is on the host (running or left by a killed run).
+# remove_shim_sockets: the shims' sockets lie in containerd's fixed folder, named by a digest of this containerd's
+# address, the namespace and the task; the task folders of the state directory name them.
+remove_shim_sockets() {
+  local task namespace digest
+  for task in "$K8S_RUN"/containerd/io.containerd.runtime.v2.task/*/*; do
+    [ -d "$task" ] || continue
+    namespace=$(basename "$(dirname "$task")")
+    digest=$(printf '%s' "$CONTAINERD_SOCKET/$namespace/${task##*/}" | sha256sum | cut -c1-64)
+    rm -f "/run/containerd/s/$digest"
+  done
+}
+
 cluster_left_behind() {
   [ -e "$K8S_RUN" ] || [ -n "$(cluster_processes)" ] || [ -n "$(cluster_mounts)" ] ||
     ip link show "$POD_BRIDGE" >/dev/null 2>&1 ||
@@ -48,6 +60,7 @@ stop_cluster() {
   remove_cluster_chains
   remove_pod_cgroups
   restore_sysctls
+  remove_created_host_paths
   # Files the CNI library and the kubelet keep outside the cluster's directories.
   local result id
   for result in /var/lib/cni/results/"$CNI_NETWORK"-*; do
@@ -56,5 +69,6 @@ stop_cluster() {
     rm -f "$result" "/var/lib/cni/results/cni-loopback-${id%-*}-lo"
   done
   find /var/log/containers -maxdepth 1 -type l -lname "$K8S_DIR/*" -delete 2>/dev/null || true
+  remove_shim_sockets
   rm -rf "$K8S_RUN"
 }
