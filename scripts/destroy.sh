@@ -8,6 +8,11 @@ cd "$root"
 . scripts/pulumi-env.sh
 
 stack=${1:-$(cat .pulumi-stack 2>/dev/null || echo dev)}
+if grep -q '^ *kafka-pulumi:platform: *kubernetes' "Pulumi.$stack.yaml" 2>/dev/null; then
+  # shellcheck source=kubernetes-target.sh
+  . scripts/kubernetes-target.sh
+  if on_local_cluster; then use_local_cluster; fi
+fi
 command -v pulumi >/dev/null 2>&1 || fail destroy "no pulumi CLI" "run 'npm run toolchain'"
 step destroy "pulumi destroy of stack $stack"
 if [ "$(pulumi config get retainData --stack "$stack" 2>/dev/null || true)" = true ]; then

@@ -13,8 +13,17 @@ fi
 bash scripts/toolchain/install.sh || fail up "the toolchain is not complete (see above)" \
   "install Pulumi and its docker plugin from pulumi.com, then run 'npm run up' again"
 
-stack=$(bash scripts/stack-choice.sh "${1:-dev}") || fail up "the stack's images are not available" "see above"
-[ "$stack" != airgap ] || bash images/build.sh || fail up "the air-gapped images did not build" "see above"
+stack=${1:-dev}
+if grep -q '^ *kafka-pulumi:platform: *kubernetes' "Pulumi.$stack.yaml" 2>/dev/null; then
+  platform=kubernetes
+  # shellcheck source=kubernetes-target.sh
+  . scripts/kubernetes-target.sh
+  kubernetes_up
+else
+  platform=docker
+  stack=$(bash scripts/stack-choice.sh "$stack") || fail up "the stack's images are not available" "see above"
+  [ "$stack" != airgap ] || bash images/build.sh || fail up "the air-gapped images did not build" "see above"
+fi
 
 . scripts/pulumi-env.sh
 step up "pulumi up of stack $stack (backend ${PULUMI_BACKEND_URL:-$(pulumi whoami --verbose 2>/dev/null | sed -n 's/^Backend URL: //p')})"
@@ -33,6 +42,12 @@ pulumi up --refresh --yes --stack "$stack" || fail up "pulumi up failed (see abo
 
 step up "outputs of stack $stack"
 pulumi stack output --stack "$stack"
-consumer=$(pulumi stack output consumerContainer --stack "$stack" 2>/dev/null || true)
-[ -z "$consumer" ] || echo "Follow the consumer: docker logs -f $consumer"
+if [ "$platform" = kubernetes ]; then
+  namespace=$(pulumi stack output namespace --stack "$stack")
+  consumer=$(pulumi stack output consumerWorkload --stack "$stack" 2>/dev/null || true)
+  [ -z "$consumer" ] || echo "Follow the consumer: kubectl logs -f -n $namespace $consumer"
+else
+  consumer=$(pulumi stack output consumerContainer --stack "$stack" 2>/dev/null || true)
+  [ -z "$consumer" ] || echo "Follow the consumer: docker logs -f $consumer"
+fi
 echo "Tear down:          npm run destroy"
