@@ -13,6 +13,13 @@ import { CONTROLLER_PORT, INTERNAL_PORT } from "../kafka/listeners";
 import { type Environment } from "../kafka/environment";
 import { COMPONENT_LABEL, INSTANCE_LABEL, NAME_LABEL, PART_OF_LABEL, REVISION_ANNOTATION } from "./kubectl";
 
+/**
+ * A pod gets a new address at every restart, and the JVM keeps a name's address for 30 s: a broker that still
+ * reaches a restarted peer (a controller voter, a leader) at its old address waits out the 10 s connection
+ * timeout. One second keeps the names as fresh as the cluster's DNS.
+ */
+const POD_JVM_OPTIONS = { KAFKA_OPTS: "-Dsun.net.inetaddr.ttl=1" };
+
 /** The uid and gid the Kafka images run as (appuser in cp-kafka and the air-gapped image). */
 export const KAFKA_USER_ID = 1000;
 
@@ -62,7 +69,7 @@ export function brokerLabels(owner: BrokerWorkloadArgs["owner"], alias: string):
 
 function revisionOf(args: BrokerWorkloadArgs): string {
   const { alias, image, environment, externalPort, memoryBytes, probe, dataPath } = args;
-  const made = { alias, image, environment, externalPort, memoryBytes, probe, dataPath };
+  const made = { alias, image, environment, externalPort, memoryBytes, probe, dataPath, POD_JVM_OPTIONS };
   return createHash("sha256").update(JSON.stringify(made)).digest("hex").slice(0, 16);
 }
 
@@ -131,8 +138,6 @@ export function brokerWorkload(
         name: args.alias,
         namespace: args.namespace,
         labels: selector,
-        // Readiness is the gates' and turns' to judge (healthy and every partition in sync), as on Docker.
-        annotations: { "pulumi.com/skipAwait": "true" },
       },
       spec: {
         replicas: 1,
@@ -159,7 +164,10 @@ export function brokerWorkload(
                 name: "kafka",
                 image: args.image,
                 imagePullPolicy: "IfNotPresent",
-                env: Object.entries(args.environment).map(([envName, value]) => ({ name: envName, value })),
+                env: Object.entries({ ...args.environment, ...POD_JVM_OPTIONS }).map(([envName, value]) => ({
+                  name: envName,
+                  value,
+                })),
                 ports: [
                   { name: "internal", containerPort: INTERNAL_PORT },
                   { name: "controller", containerPort: CONTROLLER_PORT },

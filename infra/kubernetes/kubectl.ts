@@ -45,7 +45,9 @@ export function kubectl(access: KubeAccess, args: string[]): Promise<string> {
   ];
   return new Promise<string>((resolve, reject) => {
     execFile("kubectl", [...options, ...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error === null ? resolve(stdout) : reject(new Error(`kubectl ${args.join(" ")}: ${stderr.trim()}`)),
+      error === null
+        ? resolve(stdout)
+        : reject(new Error(`kubectl ${args.join(" ")}: ${stderr.trim() || error.message}`)),
     );
   }).finally(() => {
     if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
