@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { run } from "../test/support/commands";
+import type { KubernetesProvisioning } from "./kubernetes-provision";
 
 export interface BenchResults {
   provision: {
@@ -28,6 +29,8 @@ export interface BenchResults {
   latency: { p50Ms: number | null; p99Ms: number | null; achievedMsgsPerS: number | null };
   /** A replicationFactor change of the running stack under a steady host producer (100 acks=all/s). */
   rollingChange: { maxStallMs: number; lost: number; durationS: number; acknowledged: number } | null;
+  /** The same shape on the local Kubernetes cluster (bench/kubernetes-provision.ts); null when none runs. */
+  kubernetes: KubernetesProvisioning | null;
   memory: Record<string, number>;
   machine: { cpus: number; memoryGiB: number; docker: string; kernel: string };
   date: string;
@@ -51,6 +54,7 @@ export function emptyResults(runs: number): BenchResults {
     consumer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     latency: { p50Ms: null, p99Ms: null, achievedMsgsPerS: null },
     rollingChange: null,
+    kubernetes: null,
     memory: {},
     machine: { cpus: os.cpus().length, memoryGiB: 0, docker: "", kernel: os.release() },
     date: new Date().toISOString(),
@@ -142,6 +146,14 @@ export function resultTable(results: BenchResults): string {
         ? "not measured"
         : `${rolling.maxStallMs} ms / ${rolling.lost} of ${rolling.acknowledged}`,
       "<= 2000 ms / 0",
+    ],
+    [
+      "kubernetes: pulumi up (every broker ready and in sync at) / destroy",
+      results.kubernetes === null
+        ? "not measured"
+        : `${round(results.kubernetes.upSeconds)} s (${show(results.kubernetes.brokersReadySeconds ?? null, " s")}) / ` +
+          `${round(results.kubernetes.destroySeconds)} s`,
+      "",
     ],
     ...Object.entries(results.memory).map(([name, mib]): [string, string, string] => [
       `peak memory ${name}`,

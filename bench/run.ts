@@ -16,6 +16,7 @@ import { ComposeProject, ensureDockerCompose } from "./compose-runner";
 import { consumerThroughput, endToEndLatency, producerThroughput, referenceProducer } from "./measurements";
 import { MemorySampler } from "./memory-sampler";
 import { PulumiProvisioner, pulumiSideUnavailable, stageTimeline, type TimedRun } from "./pulumi-provision";
+import { kubernetesProvisioning, kubernetesSideUnavailable } from "./kubernetes-provision";
 import { rollingChange } from "./rolling-change";
 import { describeMachine, emptyResults, median, ratio, resultTable, round, writeResults } from "./report";
 import { BenchSession } from "./session";
@@ -147,6 +148,15 @@ async function main(session: BenchSession): Promise<void> {
     () => rollingChange(pulumi, settings.cluster.kafkaImage, { replicationFactor, minInsyncReplicas }),
   );
   session.log(`rolling change: ${JSON.stringify(results.rollingChange)}`);
+
+  // The Kubernetes platform where the local cluster runs; without it the table says "not measured".
+  const noKubernetes = kubernetesSideUnavailable();
+  if (noKubernetes === undefined) {
+    results.kubernetes = await session.step(
+      "kubernetes: pulumi up and destroy of the kubernetes stack's shape",
+      () => kubernetesProvisioning(`bench-kubernetes-${Date.now().toString(36)}`),
+    );
+  } else session.log(`kubernetes not measured: ${noKubernetes}`);
 
   const sampler = new MemorySampler(
     (name) => name.startsWith(`${BENCH_PROJECT}-${BENCH_STACK}-`) || name.startsWith(CONTAINER_PREFIX),
