@@ -1,8 +1,10 @@
 /**
  * The docker-compose (file format 2.4) equivalent of what the Pulumi program declares for a
  * stack, rendered with the program's own functions: container environment, listeners and ports,
- * network aliases, healthchecks, volumes, memory limits, names and labels. Brokers start once ZooKeeper
- * runs (`service_started`), as in the program; the program's readiness gate becomes
+ * network aliases, healthchecks, volumes, memory limits, names and labels. The healthchecks run every
+ * second, as in a compose file whose `service_healthy` waits on them (the program's run every 30 s, as `pulumi
+ * up` asks the probes itself). Brokers start once ZooKeeper runs (`service_started`), as in the program; the
+ * program's readiness gate becomes
  * `depends_on: condition: service_healthy` of the topic resources (admin API calls from the Pulumi
  * process), which become one-shot `kafka-topics --create` services that the apps wait for.
  */
@@ -13,7 +15,7 @@ const IDENTITY = { project: BENCH_PROJECT, stack: BENCH_STACK };
 import type * as docker from "@pulumi/docker";
 import { appEnvironment } from "../infra/apps/app-environment";
 import type { StackSettings } from "../infra/config";
-import { dockerHealthcheck } from "../infra/docker/healthcheck";
+import { dockerHealthcheck, WAITED_ON_PROBE_TIMING } from "../infra/docker/healthcheck";
 import { BROKER_DATA_PATH, ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../infra/kafka/data-paths";
 import { brokerProbe, zookeeperProbe } from "../infra/kafka/healthchecks";
 import { brokerEnvironmentSettings, listenerLayout } from "../infra/kafka/cluster-shape";
@@ -128,7 +130,7 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
           : [`${cluster.hostBindAddress}:${hostPort + node - 1}:${ZOOKEEPER_CLIENT_PORT}`],
       volumes: [`${alias}-data:${ZOOKEEPER_DATA_PATH}`, `${alias}-log:${ZOOKEEPER_LOG_PATH}`],
       mem_limit: `${toMebibytes(cluster.zookeeperMemoryBytes)}m`,
-      healthcheck: healthcheck(dockerHealthcheck(zookeeperProbe())),
+      healthcheck: healthcheck(dockerHealthcheck(zookeeperProbe(), WAITED_ON_PROBE_TIMING)),
     };
   }
   const zookeeperServices = zookeepers.map(zookeeperAlias);
@@ -148,7 +150,7 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
       ports: [`${cluster.hostBindAddress}:${port}:${port}`],
       volumes: [`${alias}-data:${BROKER_DATA_PATH}`],
       mem_limit: `${toMebibytes(cluster.brokerMemoryBytes)}m`,
-      healthcheck: healthcheck(dockerHealthcheck(brokerProbe())),
+      healthcheck: healthcheck(dockerHealthcheck(brokerProbe(), WAITED_ON_PROBE_TIMING)),
       // As in the program: a broker starts once ZooKeeper's containers exist and waits for it itself.
       ...(zookeeperServices.length > 0 ? { depends_on: started(zookeeperServices) } : {}),
     };

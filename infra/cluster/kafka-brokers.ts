@@ -11,7 +11,7 @@ import { dataVolume, volumeMount } from "../docker/volumes";
 import { BROKER_DATA_PATH } from "../kafka/data-paths";
 import { brokerEnvironment, type BrokerEnvironmentSettings } from "../kafka/environment";
 import { brokerProbe } from "../kafka/healthchecks";
-import { brokerAlias, brokerHostPort, memberNumbers } from "../kafka/listeners";
+import { brokerAlias, brokerHostAddress, brokerHostPort, memberNumbers } from "../kafka/listeners";
 import type { ReadinessGate } from "./readiness-gate";
 import { warnIfWritesStop } from "./rolling";
 import { serverContainer, type ServerMember } from "./server-container";
@@ -43,6 +43,8 @@ export class KafkaBrokers extends pulumi.ComponentResource {
         identity: args.identity,
         aliases: memberNumbers(args.settings.layout.brokers).map(brokerAlias),
         member: (slot, after) => this.broker(name, args, slot, after),
+        // The EXTERNAL listener is published: asked from the host, a broker costs no exec.
+        probe: (slot) => ({ apiVersions: brokerHostAddress(args.settings.layout, slot.number) }),
         bootstrapServers: args.bootstrapServers,
       },
       this,

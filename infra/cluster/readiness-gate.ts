@@ -6,11 +6,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { actionProvider } from "../pulumi/action-provider";
-import { containerHealth } from "../docker/container-health";
+import { probedHealth, type MemberProbe } from "../docker/container-health";
 import { waitUntilReady } from "./readiness";
 
 interface GateState {
   containers: string[];
+  probes: Record<string, MemberProbe>;
   containerIds: string[];
   bootstrapServers?: string;
   timeoutSeconds: number;
@@ -19,12 +20,14 @@ interface GateState {
 // The gate is only a wait: nothing to remove.
 const gateProvider = actionProvider<GateState>(
   (inputs) => inputs.containers.join(","),
-  (inputs) => waitUntilReady({ ...inputs, members: inputs.containers }, containerHealth),
+  (inputs) => waitUntilReady({ ...inputs, members: inputs.containers }, probedHealth(inputs.probes)),
 );
 
 export interface ReadinessGateArgs {
   /** Docker names of the containers to wait for. */
   containers: string[];
+  /** How each container, by Docker name, is asked whether it serves. */
+  probes: Record<string, MemberProbe>;
   /** Their ids: a new id is a replaced container, which the gate waits for. */
   containerIds: pulumi.Input<string>[];
   /** Host-side bootstrap list: also wait until no partition is under-replicated (brokers only). */

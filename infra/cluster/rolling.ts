@@ -8,12 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { docker, lines, ownedBy, REVISION_LABEL, ROLE_LABEL } from "../docker/docker-cli";
 import type { DockerIdentity } from "../docker/identity";
 import { actionProvider } from "../pulumi/action-provider";
-import { containerHealth } from "../docker/container-health";
+import { probedHealth, type MemberProbe } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
 
 interface TurnState {
   container: string;
+  probe: MemberProbe;
   revision: string;
   bootstrapServers?: string;
   timeoutSeconds: number;
@@ -21,13 +22,19 @@ interface TurnState {
 
 const turnProvider = actionProvider<TurnState>(
   (inputs) => inputs.container,
-  (inputs) => waitUntilReady({ ...inputs, members: [inputs.container] }, containerHealth),
+  (inputs) =>
+    waitUntilReady(
+      { ...inputs, members: [inputs.container] },
+      probedHealth({ [inputs.container]: inputs.probe }),
+    ),
   false,
 );
 
 interface RollingTurnArgs {
   /** Docker name of the member whose turn it is. */
   container: string;
+  /** How that member is asked whether it serves. */
+  probe: MemberProbe;
   /** The revision that member must carry before the next member goes. */
   revision: pulumi.Input<string>;
   /** Host-side bootstrap list, when every partition must be in sync again (brokers). */
@@ -45,6 +52,8 @@ class RollingTurn extends pulumi.dynamic.Resource {
 export interface RollingSetArgs {
   /** Docker names of the members, in order. */
   containerNames: string[];
+  /** How each member is asked whether it serves, in the same order. */
+  probes: MemberProbe[];
   /** Declares member `index` (0-based), to be created or replaced after `after`. */
   member: (index: number, after: pulumi.Resource[]) => ServerMember;
   /** Brokers: a turn also waits until no partition is under-replicated. */
@@ -56,14 +65,16 @@ export function rollingSet(name: string, args: RollingSetArgs, parent: pulumi.Re
   const members: ServerMember[] = [];
   args.containerNames.forEach((_container, index) => {
     const previous = members[index - 1];
+    const probe = args.probes[index - 1];
     const after =
-      previous === undefined
+      previous === undefined || probe === undefined
         ? []
         : [
             new RollingTurn(
               `${name}-${index}-rolled`,
               {
                 container: args.containerNames[index - 1] ?? "",
+                probe,
                 revision: previous.revision,
                 bootstrapServers: args.bootstrapServers,
                 timeoutSeconds: WAIT_TIMEOUT_SECONDS,

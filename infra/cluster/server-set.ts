@@ -5,6 +5,7 @@
  */
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import type { MemberProbe } from "../docker/container-health";
 import { dockerName, type DockerIdentity } from "../docker/identity";
 import { WAIT_TIMEOUT_SECONDS } from "./readiness";
 import { ReadinessGate } from "./readiness-gate";
@@ -41,6 +42,8 @@ export interface ServerSetArgs {
   aliases: string[];
   /** Declares one member, to be created or replaced after `after`. */
   member: (slot: MemberSlot, after: pulumi.Resource[]) => ServerMember;
+  /** How the readiness checks ask a member whether it serves. */
+  probe: (slot: MemberSlot) => MemberProbe;
   /** Brokers: readiness also waits until no partition is under-replicated. */
   bootstrapServers?: string;
 }
@@ -56,16 +59,23 @@ export interface ServerSet {
 }
 
 export function serverSet(name: string, args: ServerSetArgs, parent: pulumi.Resource): ServerSet {
-  const containerNames = args.aliases.map((alias) => dockerName(args.identity, alias));
+  const slots = args.aliases.map((alias, index) => ({
+    number: index + 1,
+    alias,
+    containerName: dockerName(args.identity, alias),
+  }));
+  const containerNames = slots.map((slot) => slot.containerName);
+  const probes = slots.map((slot) => args.probe(slot));
   const members = rollingSet(
     name,
     {
       containerNames,
-      member: (index, after) =>
-        args.member(
-          { number: index + 1, alias: args.aliases[index] ?? "", containerName: containerNames[index] ?? "" },
-          after,
-        ),
+      probes,
+      member: (index, after) => {
+        const slot = slots[index];
+        if (slot === undefined) throw new Error(`${name}: no member ${index + 1}`);
+        return args.member(slot, after);
+      },
       bootstrapServers: args.bootstrapServers,
     },
     parent,
@@ -75,6 +85,7 @@ export function serverSet(name: string, args: ServerSetArgs, parent: pulumi.Reso
     `${name}-ready`,
     {
       containers: containerNames,
+      probes: Object.fromEntries(slots.map((slot) => [slot.containerName, args.probe(slot)])),
       containerIds: containers.map((container) => container.id),
       bootstrapServers: args.bootstrapServers,
       timeoutSeconds: WAIT_TIMEOUT_SECONDS,

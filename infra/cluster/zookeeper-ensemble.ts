@@ -43,6 +43,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         identity: args.identity,
         aliases: memberNumbers(args.nodes).map(zookeeperAlias),
         member: (slot, after) => this.node(name, args, slot, after),
+        probe: () => ({ exec: zookeeperProbe() }),
       },
       this,
     );

@@ -4,6 +4,7 @@
  * run inside the container that exits 0 only while the server serves; each platform renders it into its
  * own check (docker/healthcheck.ts).
  */
+import { API_VERSIONS_ANSWER_PATTERN, API_VERSIONS_REQUEST } from "./api-versions";
 import { INTERNAL_PORT, ZOOKEEPER_CLIENT_PORT } from "./listeners";
 
 /**
@@ -19,18 +20,27 @@ export function zookeeperProbe(): string[] {
   ];
 }
 
+/** Bytes as a printf format: letters and digits as they are, everything else as \xNN. */
+function printfBytes(bytes: readonly number[]): string {
+  return bytes
+    .map((byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9]/.test(char) ? char : `\\x${byte.toString(16).padStart(2, "0")}`;
+    })
+    .join("");
+}
+
 /**
- * An ApiVersions (v0) request over the INTERNAL listener, written and read with bash's /dev/tcp: the
- * answer carries correlation id 1 and error code 0 only once the broker has registered and processes
- * requests. It is what `kafka-broker-api-versions` asks, without a JVM start (2-4 s of CPU per probe).
+ * An ApiVersions (v0) request over the INTERNAL listener (api-versions.ts), written and read with bash's
+ * /dev/tcp: the answer carries the request's correlation id and error code 0 only once the broker has
+ * registered and processes requests. It is what `kafka-broker-api-versions` asks, without a JVM start
+ * (2-4 s of CPU per probe).
  */
 export function brokerProbe(): string[] {
-  // size 12 | api key 18 | version 0 | correlation id 1 | client id "hc"
-  const request = String.raw`\x00\x00\x00\x0c\x00\x12\x00\x00\x00\x00\x00\x01\x00\x02hc`;
   return [
     "bash",
     "-c",
-    `exec 3<>/dev/tcp/127.0.0.1/${INTERNAL_PORT} && printf '${request}' >&3 && ` +
-      `r=$(head -c 10 <&3 | od -An -tx1 | tr -d ' \\n') && [[ $r == ????????000000010000 ]]`,
+    `exec 3<>/dev/tcp/127.0.0.1/${INTERNAL_PORT} && printf '${printfBytes(API_VERSIONS_REQUEST)}' >&3 && ` +
+      `r=$(head -c 10 <&3 | od -An -tx1 | tr -d ' \\n') && [[ $r == ${API_VERSIONS_ANSWER_PATTERN} ]]`,
   ];
 }

@@ -91,10 +91,15 @@ export function controllerQuorumVoters(layout: ListenerLayout): string {
     .join(",");
 }
 
+/** Where clients on the host reach broker N, e.g. `localhost:9092`. */
+export function brokerHostAddress(layout: ListenerLayout, broker: number): string {
+  return `${layout.advertisedHost}:${brokerHostPort(layout, broker)}`;
+}
+
 /** Bootstrap list for clients on the host, e.g. `localhost:9092,localhost:9093`. */
 export function hostBootstrapServers(layout: ListenerLayout): string {
   return memberNumbers(layout.brokers)
-    .map((broker) => `${layout.advertisedHost}:${brokerHostPort(layout, broker)}`)
+    .map((broker) => brokerHostAddress(layout, broker))
     .join(",");
 }
 

@@ -26,6 +26,8 @@ export interface InspectedContainer {
     Health?: { Status: string };
   };
   HostConfig: { RestartPolicy?: { Name: string } };
+  /** The healthcheck the container declares (`CMD`, then the probe's argv). */
+  Config?: { Healthcheck?: { Test?: string[] } };
 }
 
 /** The year of Docker's zero time, which StartedAt holds for a container that never started. */
@@ -63,6 +65,20 @@ export function memberStateOf(container: InspectedContainer): MemberState {
   };
 }
 
+/**
+ * Docker runs a server's probe only every 30 s (infra/docker/healthcheck.ts), so its status reads `starting`
+ * for a while after a start: then the probe the container declares is asked directly, as `pulumi up` does.
+ */
+async function askedWhileStarting(container: InspectedContainer, state: MemberState): Promise<MemberState> {
+  const test = container.Config?.Healthcheck?.Test;
+  if (state.health !== "starting" || test?.[0] !== "CMD") return state;
+  const answered = await docker(["exec", state.name, ...test.slice(1)]).then(
+    () => true,
+    () => false,
+  );
+  return answered ? { ...state, health: "healthy" } : state;
+}
+
 export class DockerMemberStates implements MemberStates {
   async read(names: readonly string[]): Promise<Map<string, MemberState>> {
     const states = new Map(names.map((name) => [name, missingMember(name)]));
@@ -72,10 +88,10 @@ export class DockerMemberStates implements MemberStates {
     const ids = lines(await docker(["ps", "-a", "-q", "--no-trunc", ...filters]));
     if (ids.length === 0) return states;
     const inspected = JSON.parse(await docker(["inspect", ...ids])) as InspectedContainer[];
-    for (const container of inspected) {
-      const state = memberStateOf(container);
-      if (states.has(state.name)) states.set(state.name, state);
-    }
+    const read = await Promise.all(
+      inspected.map((container) => askedWhileStarting(container, memberStateOf(container))),
+    );
+    for (const state of read) if (states.has(state.name)) states.set(state.name, state);
     return states;
   }
 

@@ -64,7 +64,7 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     assert.deepEqual(container("apps-producer").networksAdvanced, [{ name: outputs.networkName }]);
   });
 
-  test("gives ZooKeeper and brokers real-client healthchecks, which readiness gates wait for", async () => {
+  test("gives ZooKeeper and brokers real-client probes, which readiness gates ask themselves", async () => {
     await deploy({});
     const zookeeper = container("kafka-zookeeper-1");
     assert.deepEqual(zookeeper.healthcheck?.tests.slice(0, 3), ["CMD", "bash", "-c"]);
@@ -79,15 +79,21 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
     for (const name of ["kafka-zookeeper-1", "kafka-1"]) {
       assert.equal(container(name).wait, undefined, `${name}: the gates wait, not the container`);
       assert.equal(container(name).restart, "unless-stopped");
+      // Docker's own probe runs rarely: each is an exec, and nothing waits for it.
+      assert.equal(container(name).healthcheck?.interval, "30s");
     }
+    // The gates ask the same probes: a broker's ApiVersions from the host on its published port, ZooKeeper's
+    // srvr inside its container.
     assert.deepEqual(find(GATE, "kafka-ready").inputs, {
       containers: [`${PROJECT}-${STACK}-kafka-1`],
+      probes: { [`${PROJECT}-${STACK}-kafka-1`]: { apiVersions: "localhost:9092" } },
       containerIds: ["kafka-1-id"],
       bootstrapServers: "localhost:9092",
       timeoutSeconds: 300,
     });
     assert.deepEqual(find(GATE, "kafka-zookeeper-ready").inputs, {
       containers: [`${PROJECT}-${STACK}-zookeeper-1`],
+      probes: { [`${PROJECT}-${STACK}-zookeeper-1`]: { exec: zookeeper.healthcheck?.tests.slice(1) } },
       containerIds: ["kafka-zookeeper-1-id"],
       timeoutSeconds: 300,
     });
@@ -296,6 +302,12 @@ describe("ZooKeeper mode, three brokers and a three-node ensemble", () => {
       for (const member of [1, 2]) {
         const turn = find(TURN, `${set}-${member}-rolled`);
         assert.equal(turn.inputs["container"], container(`${set}-${member}`).name);
+        if (set === "kafka")
+          assert.deepEqual(turn.inputs["probe"], { apiVersions: `localhost:${9091 + member}` });
+        else
+          assert.deepEqual(turn.inputs["probe"], {
+            exec: container(`${set}-${member}`).healthcheck?.tests.slice(1),
+          });
         assert.equal(turn.inputs["revision"], revisions[member - 1]);
         assert.ok(find(CONTAINER, `${set}-${member + 1}`).dependencies.includes(`${set}-${member}-rolled`));
         assert.ok(!turn.dependencies.includes(`${set}-${member}`), "a new set is not serialised");

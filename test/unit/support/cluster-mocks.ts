@@ -153,7 +153,7 @@ interface ContainerInputs {
   envs: string[];
   ports?: { internal: number; external: number; ip: string }[];
   networksAdvanced: { name: string; aliases?: string[] }[];
-  healthcheck?: { tests: string[] };
+  healthcheck?: { tests: string[]; interval?: string };
   wait?: boolean;
   waitTimeout?: number;
   restart: string;
