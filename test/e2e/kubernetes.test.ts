@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { withAdmin } from "../../infra/admin/admin-client.js";
+import { waitUntil } from "../../infra/cluster/readiness.js";
 import { KAFKA_IMAGE, NODE_IMAGE } from "../support/airgap-images.js";
 import { E2eStack, e2eUnavailableReason, stage } from "./support/e2e-stack.js";
 import { assertInOrderPerKey, keyedRecords, produce, readAll, waitForFullIsr } from "./support/host-kafka.js";
@@ -138,6 +139,11 @@ describe("the replicated stack on Kubernetes through pulumi up", { skip, timeout
         waitForLeaders: false,
       }),
     );
+    // In KRaft mode a new topic reaches each broker's metadata a moment after it is created.
+    await waitUntil(60, async () => {
+      await withAdmin(bootstrap, (admin) => admin.fetchTopicMetadata({ topics: [topic] }));
+      return undefined;
+    });
     await waitForFullIsr(bootstrap);
     const before = (await podStates(namespace)).get("kafka-3-0")?.uid;
     const sent = keyedRecords(5000, 20, "loss");
