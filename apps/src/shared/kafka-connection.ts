@@ -4,6 +4,7 @@
  * functions so tests can check the settings without a broker.
  */
 import { Kafka, type KafkaConfig, type RetryOptions } from "kafkajs";
+import { quietIdleRequestQueues } from "./idle-request-queues.js";
 import { createKafkaLogCreator, toKafkaLogLevel } from "./kafka-log.js";
 import type { Logger } from "./logger.js";
 
@@ -43,5 +44,6 @@ export function buildKafkaConfig(settings: KafkaClientSettings): KafkaConfig {
 
 /** Creating the client opens no connection; its producers and consumers connect when asked. */
 export function createKafka(settings: KafkaClientSettings): Kafka {
+  quietIdleRequestQueues();
   return new Kafka(buildKafkaConfig(settings));
 }
