@@ -1,8 +1,9 @@
 /**
  * What "ready" means for the members of a server set, whatever runs them: every member reports healthy at
- * its current revision and, for brokers, no partition has fewer in-sync replicas than replicas. Where a
- * member's health comes from is the platform's part (docker/container-health.ts on Docker). Used by the
- * readiness gates and rolling turns (in the Pulumi process on the host) and by the end-to-end tests.
+ * its current revision and, for brokers, every broker is registered and no partition has fewer in-sync
+ * replicas than replicas. Where a member's health comes from is the platform's part
+ * (docker/container-health.ts on Docker). Used by the readiness gates and rolling turns (in the Pulumi
+ * process on the host) and by the end-to-end tests.
  */
 import { withAdmin } from "../admin/admin-client";
 
@@ -17,6 +18,16 @@ export const WAIT_TIMEOUT_SECONDS = 300;
  * revision` when `revision` is given and the member carries another one).
  */
 export type MemberHealth = (members: readonly string[], revision?: string) => Promise<Record<string, string>>;
+
+/**
+ * Brokers of the bootstrap list that have not registered with the cluster yet: a broker answers requests a
+ * moment before the controller lists it (KRaft), and admin calls addressed to it fail until then.
+ */
+export async function unregisteredBrokers(bootstrapServers: string): Promise<number> {
+  const expected = bootstrapServers.split(",").length;
+  const { brokers } = await withAdmin(bootstrapServers, (admin) => admin.describeCluster());
+  return Math.max(0, expected - brokers.length);
+}
 
 /** Partitions (topic-N) whose in-sync replicas are fewer than their replicas. */
 export async function underReplicated(bootstrapServers: string): Promise<string[]> {
@@ -66,6 +77,8 @@ export function waitUntilReady(target: ReadinessTarget, health: MemberHealth): P
     const unhealthy = Object.entries(states).filter(([, state]) => state !== "healthy");
     if (unhealthy.length > 0) return unhealthy.map(([member, state]) => `${member} is ${state}`).join(", ");
     if (target.bootstrapServers === undefined) return undefined;
+    const unregistered = await unregisteredBrokers(target.bootstrapServers);
+    if (unregistered > 0) return `${unregistered} broker(s) not registered with the cluster yet`;
     const partitions = await underReplicated(target.bootstrapServers);
     return partitions.length === 0 ? undefined : `under-replicated: ${partitions.join(", ")}`;
   });
