@@ -5,7 +5,7 @@
  * exec (about 0.1 s of CPU), so the program's healthchecks are rare (healthcheck.ts) and the waits ask directly.
  */
 import { execFile } from "node:child_process";
-import { brokerAnswers } from "../kafka/api-versions";
+import { brokerAnswers } from "./published-port-probe";
 import { docker, REVISION_LABEL } from "./docker-cli";
 
 /**

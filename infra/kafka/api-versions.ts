@@ -1,10 +1,9 @@
 /**
  * The broker probe's request: an ApiVersions (v0) call, which a broker answers with its correlation id and
  * error code 0 only once it has registered and processes requests. Defined once, as bytes: the probe command
- * (healthchecks.ts) writes them with bash, and brokerAnswers sends them from the host where a broker's port is
- * published. Node built-ins only: readiness checks run inside dynamic providers.
+ * (healthchecks.ts) writes them with bash, and the Docker health source sends them from the host where a
+ * broker's port is published (docker/published-port-probe.ts).
  */
-import { connect } from "node:net";
 
 const CORRELATION_ID = 1;
 
@@ -26,27 +25,4 @@ export const API_VERSIONS_ANSWER_PATTERN = `????????${CORRELATION_ID.toString(16
 /** Whether an answer's first 10 bytes carry the request's correlation id and error code 0. */
 export function isApiVersionsAnswer(head: Buffer): boolean {
   return head.length >= 10 && head.readInt32BE(4) === CORRELATION_ID && head.readInt16BE(8) === 0;
-}
-
-/** Whether the broker at `host:port` answers the probe's request within `timeoutMs`; never throws. */
-export function brokerAnswers(address: string, timeoutMs: number): Promise<boolean> {
-  const separator = address.lastIndexOf(":");
-  const host = address.slice(0, separator);
-  const port = Number(address.slice(separator + 1));
-  return new Promise((resolve) => {
-    let received = Buffer.alloc(0);
-    const socket = connect({ host, port });
-    const done = (answered: boolean) => {
-      socket.destroy();
-      resolve(answered);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("close", () => done(false));
-    socket.on("connect", () => socket.write(Buffer.from(API_VERSIONS_REQUEST)));
-    socket.on("data", (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      if (received.length >= 10) done(isApiVersionsAnswer(received));
-    });
-  });
 }

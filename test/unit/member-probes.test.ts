@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { probedHealth } from "../../infra/docker/container-health";
 import { REVISION_LABEL } from "../../infra/docker/docker-cli";
-import { API_VERSIONS_REQUEST, brokerAnswers } from "../../infra/kafka/api-versions";
+import { brokerAnswers } from "../../infra/docker/published-port-probe";
+import { API_VERSIONS_REQUEST } from "../../infra/kafka/api-versions";
 import { brokerProbe } from "../../infra/kafka/healthchecks";
 
 /** A TCP server that answers every complete request with `answer` (or closes, for undefined). */
