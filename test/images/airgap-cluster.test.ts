@@ -62,6 +62,23 @@ test("air-gapped ZooKeeper + Kafka images serve a real client", { skip, timeout:
       assert.equal((await execIn(zookeeper, ["stat", "-c", "%u", "/proc/1"])).trim(), "1000");
     });
 
+    await t.test(
+      "both servers map the image's class-data sharing archive, and it fits their class path",
+      async () => {
+        for (const server of [zookeeper, broker]) {
+          // The JVM's command line (ZooKeeper's JVM is not PID 1: its entry point stays to pass SIGTERM on).
+          const java = `for p in /proc/[0-9]*; do [ "$(cat $p/comm)" = java ] && tr '\\0' ' ' <$p/cmdline; done; true`;
+          const commandLine = await execIn(server, ["bash", "-c", java]);
+          assert.match(commandLine, /-XX:SharedArchiveFile=\/usr\/local\/share\/kafka-airgap\/classes\.jsa /);
+          assert.match(commandLine, /-XX:TieredStopAtLevel=1 /);
+        }
+        // -Xshare:on fails instead of falling back when the archive does not fit the JVM or the class path.
+        const check =
+          '. /usr/local/lib/kafka-airgap/jvm.sh && server_java_args -Xmx64m && java -Xshare:on "${JAVA_ARGS[@]}" -version';
+        await execIn(broker, ["bash", "-c", check]);
+      },
+    );
+
     await t.test("kafka-topics creates and describes a topic inside the container", async () => {
       const bootstrap = `127.0.0.1:${INTERNAL_PORT}`;
       const created = await execIn(broker, [
