@@ -78,9 +78,11 @@ export function brokerProperties(settings: BrokerEnvironmentSettings, broker: nu
     // When every broker stops at once (destroy with retainData), the last ones cannot hand leadership to anyone;
     // they retry their controlled shutdown 3 times, 5 s apart by default, which alone made destroy 10 s slower.
     "controlled.shutdown.retry.backoff.ms": "500",
-    // A follower long-polls its leader for up to this long. When a broker stops, the partitions whose
-    // leadership moves join a poll already in flight, and acks=all writes to them wait for it: 500 ms by default.
-    "replica.fetch.wait.max.ms": "100",
+    // A follower long-polls its leader for up to this long (Kafka's default, 500 ms). When a broker stops, the
+    // partitions whose leadership moves join a poll already in flight, and acks=all writes to them wait for it;
+    // 100 ms shortened those waits (median 1.13 s -> 0.72 s) but made every follower poll ten times a second
+    // while idle: a settled stack used 9.3 % of a core instead of 7.1 %.
+    "replica.fetch.wait.max.ms": "500",
   };
   if (settings.layout.mode === "kraft") {
     return {
