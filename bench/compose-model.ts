@@ -30,6 +30,7 @@ import { PROJECT_LABEL, ROLE_LABEL, STACK_LABEL } from "../infra/docker/docker-c
 import { dockerLabels, dockerName, imageTag, type Role } from "../infra/docker/identity";
 import {
   brokerAlias,
+  brokerHostAddress,
   brokerHostPort,
   internalBootstrapServers,
   memberNumbers,
@@ -102,6 +103,8 @@ export interface ComposeModel {
   networkName: string;
   /** Bootstrap list on the stack's network. */
   bootstrapServers: string;
+  /** Each broker's container and the address its published EXTERNAL listener has on the host. */
+  brokerEndpoints: { container: string; hostAddress: string }[];
   /** Image names of the apps (built from apps/ before `up`). */
   appImages: Record<string, string>;
 }
@@ -214,6 +217,10 @@ export function renderCompose(settings: StackSettings, appsContext: string) {
     appServices: [...appServices],
     networkName,
     bootstrapServers,
+    brokerEndpoints: memberNumbers(cluster.brokers).map((broker) => ({
+      container: dockerName(IDENTITY, brokerAlias(broker)),
+      hostAddress: brokerHostAddress(layout, broker),
+    })),
     appImages,
   } satisfies ComposeModel;
 }

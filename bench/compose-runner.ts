@@ -80,6 +80,11 @@ export class ComposeProject {
     return state.status === "running";
   }
 
+  /** `up -d` of `services` (all when empty) and their dependencies, without waiting for them. */
+  async upDetached(services: readonly string[], timeoutMs = 300_000): Promise<void> {
+    await this.compose(["up", "-d", "--no-build", "--no-color", ...services], timeoutMs);
+  }
+
   /**
    * `up -d` of `services` (all when empty) and their dependencies, then polls until every
    * container of the project is ready; resolves with the seconds from the call to readiness.
@@ -90,7 +95,7 @@ export class ComposeProject {
     timeoutMs: number,
   ): Promise<number> {
     const started = Date.now();
-    await this.compose(["up", "-d", "--no-build", "--no-color", ...services], timeoutMs);
+    await this.upDetached(services, timeoutMs);
     for (;;) {
       const states = await this.states();
       const seen = new Set(states.map((state) => state.service));

@@ -50,6 +50,11 @@ export class PulumiProvisioner {
     return provisioner;
   }
 
+  /** The stack's name, which its Docker objects carry in their `pulumi.stack` label. */
+  get name(): string {
+    return this.stack.name;
+  }
+
   /** Sets config keys (without the project prefix) for the next `up`. */
   async configure(config: Record<string, string>): Promise<void> {
     await this.stack.setAllConfig(

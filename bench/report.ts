@@ -6,7 +6,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { run } from "../test/support/commands";
+import type { IdleCpu } from "./idle-cpu";
 import type { KubernetesProvisioning } from "./kubernetes-provision";
+import type { StartToReady } from "./start-to-ready";
 
 export interface BenchResults {
   provision: {
@@ -27,6 +29,15 @@ export interface BenchResults {
   producer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   consumer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   latency: { p50Ms: number | null; p99Ms: number | null; achievedMsgsPerS: number | null };
+  /** CPU of the last provisioned stack (cluster and apps) while nothing happens, once it settled. */
+  idle: IdleCpu | null;
+  /**
+   * Seconds from each broker's container start to its first answer, medians of `rounds` cold starts, per image
+   * set: `stack` (the stack's images) and, when one was given, `baseline`.
+   */
+  startToReady: { rounds: number; images: Record<string, string>; seconds: StartToReady } | null;
+  /** Anonymous volumes that appeared during the run and were still there after its cleanup. */
+  leftVolumes: number | null;
   /** A replicationFactor change of the running stack under a steady host producer (100 acks=all/s). */
   rollingChange: { maxStallMs: number; lost: number; durationS: number; acknowledged: number } | null;
   /** The same shape on the local Kubernetes cluster (bench/kubernetes-provision.ts); null when none runs. */
@@ -53,6 +64,9 @@ export function emptyResults(runs: number): BenchResults {
     producer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     consumer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     latency: { p50Ms: null, p99Ms: null, achievedMsgsPerS: null },
+    idle: null,
+    startToReady: null,
+    leftVolumes: null,
     rollingChange: null,
     kubernetes: null,
     memory: {},
@@ -105,13 +119,41 @@ function show(value: number | null, unit = ""): string {
   return value === null ? "not measured" : `${value}${unit}`;
 }
 
+/** Container names without the prefix they share (`kafka-pulumi-airgap-kafka-1` -> `kafka-1`). */
+function shortNames(names: readonly string[]): string[] {
+  if (names.length < 2) return [...names];
+  let prefix = names[0] ?? "";
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const cut = prefix.lastIndexOf("-") + 1;
+  return names.map((name) => name.slice(cut));
+}
+
+/** `kafka-1 2.1 s, kafka-2 2.3 s`: a measure per container, with short names. */
+function perContainer(values: Record<string, number>, unit: string): string {
+  const names = Object.keys(values);
+  const short = shortNames(names);
+  return names.map((name, index) => `${short[index]} ${values[name]}${unit}`).join(", ");
+}
+
 /** The table printed at the end (also the one in bench/README.md). */
 export function resultTable(results: BenchResults): string {
-  const { provision: p, producer, consumer, latency, rollingChange: rolling } = results;
+  const { provision: p, producer, consumer, latency, rollingChange: rolling, idle, startToReady } = results;
   const rows: [string, string, string][] = [
     [`compose up --wait (emulated), median of ${p.runs}`, `${p.composeUpS} s`, ""],
     [`pulumi up, median of ${p.runs}`, `${p.pulumiUpS} s (ratio ${p.ratioUp})`, "ratioUp <= 1.0"],
     ["pulumi up, no changes", `${p.noopUpS} s`, "<= 2 s"],
+    [
+      `idle CPU of the settled stack over ${idle?.seconds ?? 60} s (its containers; the engine's processes)`,
+      idle === null
+        ? "not measured"
+        : `${idle.stackPercent} % of a core; engine ${show(idle.enginePercent, " %")}`,
+      "<= 5 %",
+    ],
+    ...Object.entries(startToReady?.seconds ?? {}).map(([set, seconds]): [string, string, string] => [
+      `broker start to first answer, median of ${startToReady?.rounds} (${set}: ${startToReady?.images[set]})`,
+      perContainer(seconds, " s"),
+      set === "stack" && "baseline" in (startToReady?.seconds ?? {}) ? "shorter than baseline" : "",
+    ]),
     [`compose down -v, median of ${p.runs}`, `${p.composeDownS} s`, ""],
     [
       `pulumi destroy, median of ${p.runs}`,
@@ -155,6 +197,7 @@ export function resultTable(results: BenchResults): string {
           `${round(results.kubernetes.destroySeconds)} s`,
       "",
     ],
+    ["anonymous volumes left behind", show(results.leftVolumes), "0"],
     ...Object.entries(results.memory).map(([name, mib]): [string, string, string] => [
       `peak memory ${name}`,
       `${mib} MiB`,
@@ -172,6 +215,8 @@ export function resultTable(results: BenchResults): string {
     `pulumi up timeline: ${stages(p.upTimeline)}`,
     `pulumi destroy timeline: ${stages(p.destroyTimeline)}`,
   );
+  if (idle !== null)
+    lines.push(`idle CPU per container (% of a core): ${perContainer(idle.containers, " %")}`);
   const m = results.machine;
   lines.push(
     "",

@@ -11,6 +11,7 @@ export class BenchSession {
   private readonly cleanups: { name: string; action: Cleanup }[] = [];
   private cleaned: Promise<void> | undefined;
   private deadline: NodeJS.Timeout | undefined;
+  private afterStep: ((name: string) => Promise<void>) | undefined;
 
   /** Seconds since the run started. */
   elapsedS(): number {
@@ -22,6 +23,11 @@ export class BenchSession {
     process.stdout.write(`[${this.elapsedS().toFixed(1).padStart(6)} s] ${message}\n`);
   }
 
+  /** A check that runs after every step that succeeds (e.g. for what the step left behind). */
+  afterEachStep(check: (name: string) => Promise<void>): void {
+    this.afterStep = check;
+  }
+
   /** Runs one named step, printing when it starts and how long it took. */
   async step<T>(name: string, work: () => Promise<T>): Promise<T> {
     const from = Date.now();
@@ -29,6 +35,7 @@ export class BenchSession {
     try {
       const result = await work();
       this.log(`${name}: done in ${((Date.now() - from) / 1000).toFixed(1)} s`);
+      await this.afterStep?.(name);
       return result;
     } catch (error) {
       this.log(`${name}: FAILED after ${((Date.now() - from) / 1000).toFixed(1)} s`);

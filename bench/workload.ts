@@ -30,6 +30,27 @@ export const LATENCY_PACE = {
 /** Provisioning runs whose median is reported. */
 export const PROVISION_RUNS = Number(process.env.BENCH_PROVISION_RUNS ?? 3);
 
+/**
+ * The idle measurement of the last provisioned stack: it first settles (the apps join, the JVMs finish their
+ * start-up compilation), then every container's CPU is counted over the window.
+ */
+export const IDLE_PACE = {
+  settleSeconds: Number(process.env.BENCH_IDLE_SETTLE_S ?? 30),
+  seconds: Number(process.env.BENCH_IDLE_S ?? 60),
+};
+
+/** Cold starts of ZooKeeper and the brokers whose per-broker start-to-ready medians are reported. */
+export const START_ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 3);
+
+/**
+ * Images to compare the stack's with in the start-to-ready rounds (e.g. the previous build, tagged), both or
+ * neither; unset measures the stack's images only.
+ */
+export const BASELINE_IMAGES =
+  process.env.BENCH_BASELINE_KAFKA_IMAGE && process.env.BENCH_BASELINE_ZOOKEEPER_IMAGE
+    ? { kafka: process.env.BENCH_BASELINE_KAFKA_IMAGE, zookeeper: process.env.BENCH_BASELINE_ZOOKEEPER_IMAGE }
+    : undefined;
+
 /** Creates the bench topic with kafka-topics inside a broker. */
 export async function createBenchTopic(
   broker: string,
