@@ -35,7 +35,7 @@ export const PROVISION_RUNS = Number(process.env.BENCH_PROVISION_RUNS ?? 3);
  * start-up compilation), then every container's CPU is counted over the window.
  */
 export const IDLE_PACE = {
-  settleSeconds: Number(process.env.BENCH_IDLE_SETTLE_S ?? 30),
+  settleSeconds: Number(process.env.BENCH_IDLE_SETTLE_S ?? 60),
   seconds: Number(process.env.BENCH_IDLE_S ?? 60),
 };
 
