@@ -36,6 +36,8 @@ if bash scripts/state-needs-migration.sh "$stack"; then
     "read the error above; 'pulumi stack export --stack $stack' shows the state"
   [ -z "$migrated" ] || step up "$migrated"
 fi
+# The compiled program starts sooner; infra/entry.cjs runs it only while it is newer than its sources.
+npm run -s build:program || fail up "the program did not compile" "fix what esbuild says above and run 'npm run up' again"
 # --refresh: images/build.sh may have rebuilt a local image under the same tag; without reading the images'
 # ids again, the state keeps the old id and the containers stay on the old image.
 pulumi up --refresh --yes --stack "$stack" || fail up "pulumi up failed (see above)" "fix what it says and run 'npm run up' again"

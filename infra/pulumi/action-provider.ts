@@ -4,6 +4,17 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+/** Pulumi's key for the serialized provider in a dynamic resource's inputs. */
+const PROVIDER_KEY = "__provider";
+
+/**
+ * The inputs without the serialized provider: its text changes with any edit of the program's code, and between the
+ * compiled program and the TypeScript one, while the action it runs stays the same.
+ */
+function ownInputs(inputs: object): object {
+  return Object.fromEntries(Object.entries(inputs).filter(([key]) => key !== PROVIDER_KEY));
+}
+
 export function actionProvider<T extends object>(
   id: (inputs: T) => string,
   apply: (inputs: T) => Promise<void>,
@@ -17,7 +28,7 @@ export function actionProvider<T extends object>(
 
     async diff(_id, olds, news) {
       return {
-        changes: JSON.stringify(olds) !== JSON.stringify(news),
+        changes: JSON.stringify(ownInputs(olds)) !== JSON.stringify(ownInputs(news)),
         replaces: [],
         deleteBeforeReplace: false,
       };
