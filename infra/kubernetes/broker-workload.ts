@@ -52,6 +52,8 @@ export interface BrokerWorkloadArgs {
 
 export interface BrokerWorkload {
   statefulSet: k8s.apps.v1.StatefulSet;
+  /** Its headless Service (the INTERNAL name) and its NodePort Service (the host's way in). */
+  services: k8s.core.v1.Service[];
   /** The pod that runs the broker. */
   pod: string;
   /** The revision its pod must carry before it counts as ready (see kubectl.ts). */
@@ -78,13 +80,13 @@ function services(
   args: BrokerWorkloadArgs,
   selector: Record<string, string>,
   opts: pulumi.CustomResourceOptions,
-) {
+): k8s.core.v1.Service[] {
   const metadata = (suffix: string) => ({
     name: `${args.alias}${suffix}`,
     namespace: args.namespace,
     labels: selector,
   });
-  new k8s.core.v1.Service(
+  const internal = new k8s.core.v1.Service(
     `${name}-internal`,
     {
       metadata: metadata(""),
@@ -101,7 +103,7 @@ function services(
     },
     opts,
   );
-  new k8s.core.v1.Service(
+  const external = new k8s.core.v1.Service(
     `${name}-external`,
     {
       metadata: metadata("-external"),
@@ -120,6 +122,7 @@ function services(
     },
     opts,
   );
+  return [internal, external];
 }
 
 export function brokerWorkload(
@@ -128,7 +131,7 @@ export function brokerWorkload(
   opts: pulumi.CustomResourceOptions,
 ): BrokerWorkload {
   const selector = brokerLabels(args.owner, args.alias);
-  services(name, args, selector, opts);
+  const brokerServices = services(name, args, selector, opts);
   const revision = revisionOf(args);
   const memory = String(args.memoryBytes);
   const statefulSet = new k8s.apps.v1.StatefulSet(
@@ -201,5 +204,5 @@ export function brokerWorkload(
     // A fixed name cannot exist twice: a change of an immutable field (the claim) deletes the old set first.
     { ...opts, deleteBeforeReplace: true },
   );
-  return { statefulSet, pod: `${args.alias}-0`, revision };
+  return { statefulSet, services: brokerServices, pod: `${args.alias}-0`, revision };
 }

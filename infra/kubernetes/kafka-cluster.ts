@@ -140,7 +140,8 @@ export class KubernetesCluster extends pulumi.ComponentResource {
         bootstrapServers: this.bootstrapServers,
         timeoutSeconds: WAIT_TIMEOUT_SECONDS,
       },
-      { ...inNamespace, dependsOn: brokers.map((broker) => broker.statefulSet) },
+      // The runtime settings and the topics connect through the node ports, which a fast broker can beat.
+      { ...inNamespace, dependsOn: brokers.flatMap((broker) => [broker.statefulSet, ...broker.services]) },
     );
 
     const runtimeConfig = new DynamicBrokerConfig(

@@ -120,6 +120,10 @@ describe("platform=kubernetes", () => {
       "kafka-2-0",
       "kafka-3-0",
     ]);
+    // The settings and topics go through the node ports: the gate waits for every broker's Services too.
+    for (const broker of ["kafka-1", "kafka-2", "kafka-3"])
+      for (const service of [`${broker}-internal`, `${broker}-external`])
+        assert.ok(gate.dependencies.includes(service), `kafka-ready waits for ${service}`);
     assert.ok(find(TOPIC, "kafka-topic-registred_user").dependencies.includes("kafka-ready"));
     const consumer = find(DEPLOYMENT, "apps-consumer");
     assert.ok(consumer.dependencies.includes("kafka-topic-registred_user"));
