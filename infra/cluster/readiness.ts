@@ -5,6 +5,7 @@
  * (docker/container-health.ts on Docker). Used by the readiness gates and rolling turns (in the Pulumi
  * process on the host) and by the end-to-end tests.
  */
+import type { Admin } from "kafkajs";
 import { withAdmin } from "../admin/admin-client";
 
 /** How often readiness is checked; the bench's emulation of `compose up --wait` polls as often. */
@@ -19,25 +20,32 @@ export const WAIT_TIMEOUT_SECONDS = 300;
  */
 export type MemberHealth = (members: readonly string[], revision?: string) => Promise<Record<string, string>>;
 
-/**
- * Brokers of the bootstrap list that have not registered with the cluster yet: a broker answers requests a
- * moment before the controller lists it (KRaft), and admin calls addressed to it fail until then.
- */
-export async function unregisteredBrokers(bootstrapServers: string): Promise<number> {
-  const expected = bootstrapServers.split(",").length;
-  const { brokers } = await withAdmin(bootstrapServers, (admin) => admin.describeCluster());
-  return Math.max(0, expected - brokers.length);
+/** Partitions (topic-N) whose in-sync replicas are fewer than their replicas. */
+async function partitionsUnderReplicated(admin: Admin): Promise<string[]> {
+  const { topics } = await admin.fetchTopicMetadata({ topics: await admin.listTopics() });
+  return topics.flatMap((topic) =>
+    topic.partitions
+      .filter((partition) => partition.isr.length < partition.replicas.length)
+      .map((partition) => `${topic.name}-${partition.partitionId}`),
+  );
 }
 
-/** Partitions (topic-N) whose in-sync replicas are fewer than their replicas. */
-export async function underReplicated(bootstrapServers: string): Promise<string[]> {
+/** The same, over an admin connection of its own. */
+export function underReplicated(bootstrapServers: string): Promise<string[]> {
+  return withAdmin(bootstrapServers, partitionsUnderReplicated);
+}
+
+/**
+ * What keeps a broker set from serving its clients, over one admin connection: brokers of the bootstrap list
+ * not registered with the cluster yet (a broker answers requests a moment before the controller lists it, in
+ * KRaft, and admin calls addressed to it fail until then), then under-replicated partitions; undefined when none.
+ */
+function brokerSetLag(bootstrapServers: string): Promise<string | undefined> {
   return withAdmin(bootstrapServers, async (admin) => {
-    const { topics } = await admin.fetchTopicMetadata({ topics: await admin.listTopics() });
-    return topics.flatMap((topic) =>
-      topic.partitions
-        .filter((partition) => partition.isr.length < partition.replicas.length)
-        .map((partition) => `${topic.name}-${partition.partitionId}`),
-    );
+    const unregistered = bootstrapServers.split(",").length - (await admin.describeCluster()).brokers.length;
+    if (unregistered > 0) return `${unregistered} broker(s) not registered with the cluster yet`;
+    const partitions = await partitionsUnderReplicated(admin);
+    return partitions.length === 0 ? undefined : `under-replicated: ${partitions.join(", ")}`;
   });
 }
 
@@ -77,9 +85,6 @@ export function waitUntilReady(target: ReadinessTarget, health: MemberHealth): P
     const unhealthy = Object.entries(states).filter(([, state]) => state !== "healthy");
     if (unhealthy.length > 0) return unhealthy.map(([member, state]) => `${member} is ${state}`).join(", ");
     if (target.bootstrapServers === undefined) return undefined;
-    const unregistered = await unregisteredBrokers(target.bootstrapServers);
-    if (unregistered > 0) return `${unregistered} broker(s) not registered with the cluster yet`;
-    const partitions = await underReplicated(target.bootstrapServers);
-    return partitions.length === 0 ? undefined : `under-replicated: ${partitions.join(", ")}`;
+    return brokerSetLag(target.bootstrapServers);
   });
 }

@@ -65,12 +65,12 @@ export function serverSet(name: string, args: ServerSetArgs, parent: pulumi.Reso
     containerName: dockerName(args.identity, alias),
   }));
   const containerNames = slots.map((slot) => slot.containerName);
-  const probes = slots.map((slot) => args.probe(slot));
+  const probes = slots.map((slot) => [slot.containerName, args.probe(slot)] as const);
   const members = rollingSet(
     name,
     {
       containerNames,
-      probes,
+      probes: probes.map(([, probe]) => probe),
       member: (index, after) => {
         const slot = slots[index];
         if (slot === undefined) throw new Error(`${name}: no member ${index + 1}`);
@@ -85,7 +85,7 @@ export function serverSet(name: string, args: ServerSetArgs, parent: pulumi.Reso
     `${name}-ready`,
     {
       containers: containerNames,
-      probes: Object.fromEntries(slots.map((slot) => [slot.containerName, args.probe(slot)])),
+      probes: Object.fromEntries(probes),
       containerIds: containers.map((container) => container.id),
       bootstrapServers: args.bootstrapServers,
       timeoutSeconds: WAIT_TIMEOUT_SECONDS,
