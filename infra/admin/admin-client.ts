@@ -37,3 +37,27 @@ export async function withAdmin<T>(
     await admin.disconnect();
   }
 }
+
+/** How long work addressed to one broker waits for it to be back in the metadata it was routed by. */
+const MISSING_BROKER_WAIT_MS = 60_000;
+
+/**
+ * Runs `work` again while it fails because a broker is missing from the metadata (kafkajs'
+ * KafkaJSBrokerNotFound): in KRaft a broker that has just started can drop out of the brokers' metadata for
+ * a moment after it first appears, and calls that must reach that broker (its own configs) fail meanwhile.
+ */
+export async function retryWhileBrokerMissing<T>(
+  work: () => Promise<T>,
+  waitMs = MISSING_BROKER_WAIT_MS,
+  pauseMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as Error).name !== "KafkaJSBrokerNotFound" || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigResourceTypes } from "kafkajs";
-import { withAdmin } from "../admin/admin-client";
+import { retryWhileBrokerMissing, withAdmin } from "../admin/admin-client";
 import { actionProvider } from "../pulumi/action-provider";
 
 interface DynamicConfigState {
@@ -17,15 +17,17 @@ interface DynamicConfigState {
 
 /** Sets exactly `configs` as each broker's dynamic config (the legacy call replaces the whole set). */
 async function apply(state: DynamicConfigState): Promise<void> {
-  await withAdmin(state.bootstrapServers, (admin) =>
-    admin.alterConfigs({
-      validateOnly: false,
-      resources: state.brokerIds.map((id) => ({
-        type: ConfigResourceTypes.BROKER,
-        name: String(id),
-        configEntries: Object.entries(state.configs).map(([name, value]) => ({ name, value })),
-      })),
-    }),
+  await retryWhileBrokerMissing(() =>
+    withAdmin(state.bootstrapServers, (admin) =>
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: state.brokerIds.map((id) => ({
+          type: ConfigResourceTypes.BROKER,
+          name: String(id),
+          configEntries: Object.entries(state.configs).map(([name, value]) => ({ name, value })),
+        })),
+      }),
+    ),
   );
 }
 
