@@ -1,6 +1,6 @@
 /**
  * What "ready" means for the members of a server set, whatever runs them: every member reports healthy at
- * its current revision and, for brokers, every broker lists every broker and no partition has fewer in-sync
+ * its current revision and, for brokers, every broker is registered and no partition has fewer in-sync
  * replicas than replicas. Where a member's health comes from is the platform's part
  * (docker/container-health.ts on Docker). Used by the readiness gates and rolling turns (in the Pulumi
  * process on the host) and by the end-to-end tests.
@@ -35,27 +35,19 @@ export function underReplicated(bootstrapServers: string): Promise<string[]> {
   return withAdmin(bootstrapServers, partitionsUnderReplicated);
 }
 
-/** What one broker's metadata shows: how many brokers it lists and its under-replicated partitions. */
-async function brokerView(server: string): Promise<{ listed: number; partitions: string[] }> {
-  return withAdmin(server, async (admin) => ({
-    listed: (await admin.describeCluster()).brokers.length,
-    partitions: await partitionsUnderReplicated(admin),
-  }));
-}
-
 /**
- * What keeps a broker set from serving its clients, asked of each broker on its own connection, since every
- * broker keeps its own copy of the metadata: brokers that do not list every broker yet (in KRaft a broker
- * answers a moment before the others learn of it, and admin calls routed through them fail until then),
- * then under-replicated partitions; undefined when none.
+ * What keeps a broker set from serving its clients, over one admin connection: brokers of the bootstrap list
+ * not registered with the cluster yet (a broker answers requests a moment before the controller lists it, in
+ * KRaft, and admin calls addressed to it fail until then), then under-replicated partitions; undefined when none.
+ * A broker can still drop out of the metadata for a moment afterwards: such calls retry (retryWhileBrokerMissing).
  */
-async function brokerSetLag(bootstrapServers: string): Promise<string | undefined> {
-  const servers = bootstrapServers.split(",");
-  const views = await Promise.all(servers.map(brokerView));
-  const behind = servers.filter((_, index) => (views[index]?.listed ?? 0) < servers.length);
-  if (behind.length > 0) return `${behind.join(", ")} not listing every broker yet`;
-  const partitions = [...new Set(views.flatMap((view) => view.partitions))].sort();
-  return partitions.length === 0 ? undefined : `under-replicated: ${partitions.join(", ")}`;
+function brokerSetLag(bootstrapServers: string): Promise<string | undefined> {
+  return withAdmin(bootstrapServers, async (admin) => {
+    const unregistered = bootstrapServers.split(",").length - (await admin.describeCluster()).brokers.length;
+    if (unregistered > 0) return `${unregistered} broker(s) not registered with the cluster yet`;
+    const partitions = await partitionsUnderReplicated(admin);
+    return partitions.length === 0 ? undefined : `under-replicated: ${partitions.join(", ")}`;
+  });
 }
 
 /**
