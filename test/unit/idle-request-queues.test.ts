@@ -33,9 +33,8 @@ const RequestQueue = appsRequire("kafkajs/src/network/requestQueue/index.js") as
 ) => Queue;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-function queue(isConnected: () => boolean = () => true): Queue {
+function queue(): Queue {
   return new RequestQueue({
-    isConnected,
     maxInFlightRequests: null,
     requestTimeout: 30_000,
     enforceRequestTimeout: true,
@@ -80,8 +79,7 @@ test("request timeouts are checked once a second while a request is in flight, a
   quietIdleRequestQueues();
   mock.timers.enable({ apis: ["setInterval"] });
   try {
-    let up = true;
-    const connected = queue(() => up);
+    const connected = queue();
     connected.scheduleRequestTimeoutCheck();
     assert.equal(connected.requestTimeoutIntervalId ?? null, null, "nothing in flight, nothing checked");
 
@@ -100,7 +98,6 @@ test("request timeouts are checked once a second while a request is in flight, a
     assert.equal(await late, "KafkaJSRequestTimeoutError", "a request past its timeout fails");
     assert.equal(connected.inflight.size, 0);
 
-    up = false;
     connected.destroy();
     void send(connected, 3).catch(() => undefined);
     assert.equal(connected.requestTimeoutIntervalId ?? null, null, "a disconnected queue is not checked");

@@ -32,6 +32,8 @@ interface RequestQueue {
 
 const require = createRequire(import.meta.url);
 let quieted = false;
+// Queues whose connection is up, so that their requests in flight are to be timed out.
+const timedQueues = new WeakSet<RequestQueue>();
 
 function stopTimeoutCheck(queue: RequestQueue): void {
   clearInterval(queue.requestTimeoutIntervalId ?? undefined);
@@ -59,17 +61,20 @@ export function quietIdleRequestQueues(): void {
   prototype.scheduleCheckPendingRequests = function (this: RequestQueue) {
     if (this.pending.length > 0) scheduleCheckPendingRequests.call(this);
   };
-  // The connection calls this once it is up, where kafkajs starts its 100 ms check; the first send starts ours.
-  prototype.scheduleRequestTimeoutCheck = function () {};
+  // Called by the connection once it is up, where kafkajs starts its 100 ms check.
+  prototype.scheduleRequestTimeoutCheck = function (this: RequestQueue) {
+    if (!this.enforceRequestTimeout) return;
+    this.destroy();
+    timedQueues.add(this);
+  };
   prototype.sendSocketRequest = function (this: RequestQueue, request: unknown) {
     sendSocketRequest.call(this, request);
-    const idle = (this.requestTimeoutIntervalId ?? null) === null;
-    if (idle && this.enforceRequestTimeout && this.isConnected() && this.inflight.size > 0)
-      startTimeoutCheck(this);
+    const checking = this.requestTimeoutIntervalId !== null && this.requestTimeoutIntervalId !== undefined;
+    if (timedQueues.has(this) && this.inflight.size > 0 && !checking) startTimeoutCheck(this);
   };
-  // kafkajs' destroy clears the interval but keeps its id, which would read as a check still running.
   prototype.destroy = function (this: RequestQueue) {
     destroy.call(this);
     stopTimeoutCheck(this);
+    timedQueues.delete(this);
   };
 }
