@@ -21,6 +21,8 @@ function compiledIsCurrent() {
   }
 }
 
+// Before the SDK's index, which would load them.
+require("./pulumi/lazy-sdk-modules.cjs");
 // The SDK's few hundred modules load before tsx's loader hooks are installed, so they skip them.
 require("@pulumi/pulumi");
 // The SDK records a stack trace for every promise it makes, and the source-map-support hook that its

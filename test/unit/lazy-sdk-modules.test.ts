@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+// Runs in a plain node process, as the program and the dynamic-provider host run: the deferral is in place
+// before the SDK loads, then the SDK serializes a function the way it serializes a dynamic provider.
+const PROBE = `
+const loaded = (name) => Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/"));
+require("./infra/pulumi/lazy-sdk-modules.cjs");
+const pulumi = require("@pulumi/pulumi");
+const afterImport = { typescript: loaded("typescript"), arborist: loaded("@npmcli/arborist") };
+const answer = 42;
+pulumi.runtime.serializeFunction(() => answer + 1).then((serialized) => {
+  console.log(JSON.stringify({ afterImport, text: serialized.text, typescript: loaded("typescript") }));
+});
+`;
+
+interface ProbeResult {
+  afterImport: { typescript: boolean; arborist: boolean };
+  text: string;
+  typescript: boolean;
+}
+
+describe("deferred SDK imports", () => {
+  const result = JSON.parse(
+    execFileSync(process.execPath, ["-e", PROBE], { cwd: ROOT, encoding: "utf8" }),
+  ) as ProbeResult;
+
+  it("loading the SDK loads neither the TypeScript compiler nor npm's arborist", () => {
+    assert.deepEqual(result.afterImport, { typescript: false, arborist: false });
+  });
+
+  it("serializes a function as before, loading TypeScript when it first parses one", () => {
+    assert.match(result.text, /answer: 42/);
+    assert.match(result.text, /=> answer \+ 1/);
+    assert.equal(result.typescript, true);
+  });
+});
