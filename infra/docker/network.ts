@@ -36,10 +36,17 @@ function ownerOf(state: NetworkState): string {
 
 export const networkProvider: pulumi.dynamic.ResourceProvider<NetworkState, NetworkState> = {
   // A network of this name that carries this stack's labels is this stack's own: made by an earlier
-  // version of the program (the docker provider's resource) or left behind when its state was lost.
+  // version of the program (the docker provider's resource) or left behind when its state was lost. The
+  // create comes first (one docker call on the usual path; every container waits for it), the owner check
+  // only when the name is taken.
   async create(inputs) {
-    const existing = await inspect(inputs.name);
-    if (existing !== undefined) {
+    const labels = inputs.labels.flatMap(({ label, value }) => ["--label", `${label}=${value}`]);
+    try {
+      const id = (await docker(["network", "create", "--driver", "bridge", ...labels, inputs.name])).trim();
+      return { id, outs: inputs };
+    } catch (error) {
+      const existing = /already exists/i.test(String(error)) ? await inspect(inputs.name) : undefined;
+      if (existing === undefined) throw error;
       if (existing.owner === ownerOf(inputs)) return { id: existing.id, outs: inputs };
       throw new Error(
         `Docker network ${inputs.name} already exists and belongs to ` +
@@ -47,9 +54,6 @@ export const networkProvider: pulumi.dynamic.ResourceProvider<NetworkState, Netw
           `, not to ${ownerOf(inputs)}: remove it (docker network rm ${inputs.name}) or use another stack name`,
       );
     }
-    const labels = inputs.labels.flatMap(({ label, value }) => ["--label", `${label}=${value}`]);
-    const id = (await docker(["network", "create", "--driver", "bridge", ...labels, inputs.name])).trim();
-    return { id, outs: inputs };
   },
 
   // A refresh drops a network that is gone from the state, so that the next `up` makes it again.
