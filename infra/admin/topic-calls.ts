@@ -32,7 +32,8 @@ async function waitForLeaders(admin: Admin, name: string): Promise<void> {
     if (partitions.length > 0 && partitions.every((partition) => partition.leader >= 0)) return;
     if (Date.now() > deadline)
       throw new Error(`topic ${name}: no leader for every partition after ${LEADER_WAIT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Leaders are usually elected within a few tens of ms; the apps wait for this topic.
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
