@@ -67,7 +67,8 @@ else
     fail language-host "go build of the nodejs language host failed" "install Pulumi $want from pulumi.com"
 fi
 
-# Dynamic providers (the program's topics) run through this script, which @pulumi/pulumi ships at its root.
+# Dynamic providers run through this script, which @pulumi/pulumi ships at its root, as an official install has it:
+# the engine tests' inline programs use it (the project's own program starts its host from Pulumi.yaml's plugins).
 cp "$repo_root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$PULUMI_BIN/" 2>/dev/null ||
   fail language-host "node_modules/@pulumi/pulumi is missing" "run 'npm ci' first"
 step language-host "installed pulumi-language-nodejs and pulumi-resource-pulumi-nodejs in $PULUMI_BIN"
