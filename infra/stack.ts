@@ -9,9 +9,11 @@ import { KafkaApps } from "./apps";
 import { KafkaCluster } from "./cluster";
 import type { StackSettings } from "./config";
 import type { DockerIdentity } from "./docker/identity";
-import { StackTeardown } from "./docker/teardown";
+import { StackTeardown, TeardownScope } from "./docker/teardown";
 import { SERVER_STOP_GRACE_SECONDS } from "./kafka/stop-grace";
-import { declareKubernetesStack, type KubernetesStackOutputs } from "./kubernetes/kubernetes-stack";
+import type { KubernetesStackOutputs } from "./kubernetes/kubernetes-stack";
+
+type KubernetesStackModule = typeof import("./kubernetes/kubernetes-stack");
 
 /** The outputs of a stack on Docker, as `pulumi stack output` shows them. */
 export interface DockerStackOutputs {
@@ -32,8 +34,12 @@ export type StackOutputs = DockerStackOutputs | ({ platform: "kubernetes" } & Ku
 
 export async function declareStack(settings: StackSettings, identity: DockerIdentity): Promise<StackOutputs> {
   const kubernetes = settings.platform.kubernetes;
-  if (kubernetes !== undefined)
+  if (kubernetes !== undefined) {
+    // Loaded for this platform only: @pulumi/kubernetes takes about 0.1 s to load, before a Docker stack's first resource.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load that both tsx's CommonJS hook and the bundle resolve
+    const { declareKubernetesStack } = require("./kubernetes/kubernetes-stack") as KubernetesStackModule;
     return { platform: "kubernetes", ...declareKubernetesStack(settings, kubernetes, identity) };
+  }
   return declareDockerStack(settings, identity);
 }
 
@@ -41,16 +47,21 @@ async function declareDockerStack(
   settings: StackSettings,
   identity: DockerIdentity,
 ): Promise<DockerStackOutputs> {
-  // Declared first: everything else is deleted with it, so it must exist before anything else does.
-  const teardown = new StackTeardown("teardown", {
+  // Declared first: everything else is deleted with the scope, and the teardown's delete removes it all.
+  const teardownScope = new TeardownScope("teardown-scope");
+  new StackTeardown("teardown", {
     identity,
     retainData: settings.cluster.retainData,
     stopGraceSeconds: SERVER_STOP_GRACE_SECONDS,
   });
   // The teardown's registration reaches the engine before the rest is declared, so the dynamic-provider
-  // plugin it needs (about 0.8 s to start) starts meanwhile instead of after everything was declared.
+  // plugin that it and the network need starts meanwhile instead of after everything was declared.
   await setImmediate();
-  const cluster = new KafkaCluster("kafka", { ...settings.cluster, identity }, { deletedWith: teardown });
+  const cluster = new KafkaCluster(
+    "kafka",
+    { ...settings.cluster, identity },
+    { deletedWith: teardownScope },
+  );
   const apps =
     settings.apps === undefined
       ? undefined
@@ -64,7 +75,7 @@ async function declareDockerStack(
             // The producer writes at once: its topic must exist with the declared shape first.
             startAfter: cluster.readyForClients,
           },
-          { deletedWith: teardown },
+          { deletedWith: teardownScope },
         );
   return {
     platform: "docker",

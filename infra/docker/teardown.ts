@@ -1,9 +1,9 @@
 /**
- * The stack's teardown: one resource that `pulumi destroy` deletes last and whose delete removes all of
- * the stack's containers, volumes and network at once. Every other resource is `deletedWith` it, so on
- * destroy Pulumi skips their own deletes: the docker provider would stop each broker gracefully even when
- * its data is about to go, and waits 2 s after each network or volume removal. When a resource leaves the
- * program or is replaced (a rolling change), the teardown stays and that resource's own delete runs.
+ * The stack's teardown: one resource whose delete removes all of the stack's containers, volumes and network
+ * at once. Every other resource is `deletedWith` the teardown's scope, which `pulumi destroy` deletes too, so
+ * Pulumi skips their own deletes: the docker provider would stop each broker gracefully even when its data is
+ * about to go, and waits 2 s after each network or volume removal. When a resource leaves the program or is
+ * replaced (a rolling change), the scope stays and that resource's own delete runs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { actionProvider } from "../pulumi/action-provider";
@@ -64,5 +64,17 @@ export class StackTeardown extends pulumi.dynamic.Resource {
   constructor(name: string, args: StackTeardownArgs, opts?: pulumi.CustomResourceOptions) {
     const { identity, ...rest } = args;
     super(teardownProvider, name, { ...identity, ...rest }, opts, "kafka", "StackTeardown");
+  }
+}
+
+/**
+ * What the stack's other resources are `deletedWith`. A resource waits for the URN of its `deletedWith`, which
+ * the engine returns once that resource is created: for the teardown, only after the dynamic-provider host has
+ * started, while a component's comes back at once. Declared beside the teardown, never without it.
+ */
+export class TeardownScope extends pulumi.ComponentResource {
+  constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("kafka-pulumi:index:TeardownScope", name, {}, opts);
+    this.registerOutputs({});
   }
 }

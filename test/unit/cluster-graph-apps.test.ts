@@ -15,6 +15,7 @@ import {
   registrations,
   STACK,
   TEARDOWN,
+  TEARDOWN_SCOPE,
   TOPIC,
   useClusterMocks,
   VOLUME,
@@ -81,22 +82,24 @@ describe("options", () => {
     }
   });
 
-  test("destroy is one teardown: declared first, and both components (so all they hold) are deleted with it", async () => {
+  test("destroy is one teardown: declared first, and both components (so all they hold) are deleted with its scope", async () => {
     await deploy({ brokers: 3, retainData: true });
-    const first = registrations[0];
-    assert.equal(first?.type, TEARDOWN);
-    assert.deepEqual(first.inputs, {
+    const [scope, teardown] = registrations;
+    assert.equal(scope?.type, TEARDOWN_SCOPE);
+    assert.equal(teardown?.type, TEARDOWN);
+    assert.equal(teardown.deletedWith, "", "the teardown's own delete runs");
+    assert.deepEqual(teardown.inputs, {
       project: PROJECT,
       stack: STACK,
       retainData: true,
       stopGraceSeconds: 30,
     });
-    const components = registrations.filter((r) => r.parent === "" && r !== first);
+    const components = registrations.filter((r) => r.parent === "" && r !== scope && r !== teardown);
     assert.deepEqual(
       components.map((r) => [r.name, r.deletedWith]),
       [
-        ["kafka", "teardown"],
-        ["apps", "teardown"],
+        ["kafka", "teardown-scope"],
+        ["apps", "teardown-scope"],
       ],
     );
   });

@@ -11,7 +11,12 @@ const PROBE = `
 const loaded = (name) => Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/"));
 require("./infra/pulumi/lazy-sdk-modules.cjs");
 const pulumi = require("@pulumi/pulumi");
-const afterImport = { typescript: loaded("typescript"), arborist: loaded("@npmcli/arborist") };
+require("@pulumi/pulumi/cmd/run/tracing");
+const afterImport = {
+  typescript: loaded("typescript"),
+  arborist: loaded("@npmcli/arborist"),
+  tracer: loaded("@opentelemetry/sdk-trace-node"),
+};
 const answer = 42;
 pulumi.runtime.serializeFunction(() => answer + 1).then((serialized) => {
   console.log(JSON.stringify({ afterImport, text: serialized.text, typescript: loaded("typescript") }));
@@ -19,7 +24,7 @@ pulumi.runtime.serializeFunction(() => answer + 1).then((serialized) => {
 `;
 
 interface ProbeResult {
-  afterImport: { typescript: boolean; arborist: boolean };
+  afterImport: { typescript: boolean; arborist: boolean; tracer: boolean };
   text: string;
   typescript: boolean;
 }
@@ -29,8 +34,8 @@ describe("deferred SDK imports", () => {
     execFileSync(process.execPath, ["-e", PROBE], { cwd: ROOT, encoding: "utf8" }),
   ) as ProbeResult;
 
-  it("loading the SDK loads neither the TypeScript compiler nor npm's arborist", () => {
-    assert.deepEqual(result.afterImport, { typescript: false, arborist: false });
+  it("loading the SDK and its runner's tracing loads neither TypeScript, npm's arborist nor the tracer", () => {
+    assert.deepEqual(result.afterImport, { typescript: false, arborist: false, tracer: false });
   });
 
   it("serializes a function as before, loading TypeScript when it first parses one", () => {

@@ -147,6 +147,7 @@ export const GATE = "pulumi-nodejs:dynamic/kafka:ReadinessGate";
 export const TURN = "pulumi-nodejs:dynamic/kafka:RollingTurn";
 export const RUNTIME_CONFIG = "pulumi-nodejs:dynamic/kafka:DynamicBrokerConfig";
 export const TEARDOWN = "pulumi-nodejs:dynamic/kafka:StackTeardown";
+export const TEARDOWN_SCOPE = "kafka-pulumi:index:TeardownScope";
 
 interface ContainerInputs {
   name: string;
