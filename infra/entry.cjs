@@ -21,7 +21,9 @@ function compiledIsCurrent() {
   }
 }
 
-// Before the SDK's index, which would load them.
+// Before the SDK's index, which would load them (Pulumi.yaml's nodeargs load both earlier where the language
+// host passes them).
+require("./pulumi/compile-cache.cjs");
 require("./pulumi/lazy-sdk-modules.cjs");
 // The SDK's few hundred modules load before tsx's loader hooks are installed, so they skip them.
 require("@pulumi/pulumi");

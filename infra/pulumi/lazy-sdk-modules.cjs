@@ -1,7 +1,8 @@
 // Defers the Pulumi SDK's heaviest imports until first use. Importing @pulumi/pulumi loads the TypeScript
 // compiler (only function serialization parses with it) and npm's @npmcli/arborist (only the code-path
 // computation of serialized closures uses it): about 0.45 s of every process that loads the SDK, the program
-// and the dynamic-provider host alike, and both are on the critical path of every `pulumi up`. The SDK's
+// and the dynamic-provider host alike, and both are on the critical path of every `pulumi up`. Its index also
+// loads the Automation API (about 50 ms), which neither uses. The SDK's
 // program runner also loads OpenTelemetry's tracer (about 0.2 s), used only when the engine asks for traces;
 // Pulumi.yaml's `nodeargs` installs this before the runner, where the language host passes them.
 // Each import from the SDK's own files gets a stand-in that loads the real module on first access.
@@ -9,6 +10,7 @@ const Module = require("node:module");
 const path = require("node:path");
 
 const DEFERRED = new Set([
+  "./automation",
   "@npmcli/arborist",
   "typescript",
   "@opentelemetry/exporter-zipkin",

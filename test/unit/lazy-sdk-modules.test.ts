@@ -16,15 +16,18 @@ const afterImport = {
   typescript: loaded("typescript"),
   arborist: loaded("@npmcli/arborist"),
   tracer: loaded("@opentelemetry/sdk-trace-node"),
+  automation: loaded("@pulumi/pulumi/automation"),
 };
 const answer = 42;
 pulumi.runtime.serializeFunction(() => answer + 1).then((serialized) => {
-  console.log(JSON.stringify({ afterImport, text: serialized.text, typescript: loaded("typescript") }));
+  const automationWorkspace = typeof pulumi.automation.LocalWorkspace;
+  console.log(JSON.stringify({ afterImport, automationWorkspace, text: serialized.text, typescript: loaded("typescript") }));
 });
 `;
 
 interface ProbeResult {
-  afterImport: { typescript: boolean; arborist: boolean; tracer: boolean };
+  afterImport: { typescript: boolean; arborist: boolean; tracer: boolean; automation: boolean };
+  automationWorkspace: string;
   text: string;
   typescript: boolean;
 }
@@ -34,8 +37,17 @@ describe("deferred SDK imports", () => {
     execFileSync(process.execPath, ["-e", PROBE], { cwd: ROOT, encoding: "utf8" }),
   ) as ProbeResult;
 
-  it("loading the SDK and its runner's tracing loads neither TypeScript, npm's arborist nor the tracer", () => {
-    assert.deepEqual(result.afterImport, { typescript: false, arborist: false, tracer: false });
+  it("loading the SDK and its runner's tracing loads neither TypeScript, arborist, the tracer nor the Automation API", () => {
+    assert.deepEqual(result.afterImport, {
+      typescript: false,
+      arborist: false,
+      tracer: false,
+      automation: false,
+    });
+  });
+
+  it("the Automation API is still there on first use", () => {
+    assert.equal(result.automationWorkspace, "function");
   });
 
   it("serializes a function as before, loading TypeScript when it first parses one", () => {
