@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigResourceTypes } from "kafkajs";
 import { retryWhileBrokerMissing, withAdmin } from "../admin/admin-client";
 import { actionProvider } from "../pulumi/action-provider";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 interface DynamicConfigState {
   bootstrapServers: string;
@@ -43,8 +44,10 @@ export interface DynamicBrokerConfigArgs {
   configs: Record<string, string>;
 }
 
-export class DynamicBrokerConfig extends pulumi.dynamic.Resource {
+const dynamicBrokerConfigResource = dynamicProvider("DynamicBrokerConfig", dynamicConfigProvider);
+
+export class DynamicBrokerConfig extends KafkaDynamicResource {
   constructor(name: string, args: DynamicBrokerConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicConfigProvider, name, { ...args }, opts, "kafka", "DynamicBrokerConfig");
+    super(dynamicBrokerConfigResource, name, { ...args }, opts);
   }
 }

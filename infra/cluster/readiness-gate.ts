@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { actionProvider } from "../pulumi/action-provider";
 import { probedHealth, type MemberProbe } from "../docker/container-health";
 import { waitUntilReady } from "./readiness";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 interface GateState {
   containers: string[];
@@ -36,8 +37,10 @@ export interface ReadinessGateArgs {
   timeoutSeconds: number;
 }
 
-export class ReadinessGate extends pulumi.dynamic.Resource {
+const readinessGateResource = dynamicProvider("ReadinessGate", gateProvider);
+
+export class ReadinessGate extends KafkaDynamicResource {
   constructor(name: string, args: ReadinessGateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(gateProvider, name, { ...args }, opts, "kafka", "ReadinessGate");
+    super(readinessGateResource, name, { ...args }, opts);
   }
 }

@@ -11,6 +11,7 @@ import { actionProvider } from "../pulumi/action-provider";
 import { probedHealth, type MemberProbe } from "../docker/container-health";
 import { WAIT_TIMEOUT_SECONDS, waitUntilReady } from "./readiness";
 import type { ServerMember } from "./server-container";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 interface TurnState {
   container: string;
@@ -43,9 +44,11 @@ interface RollingTurnArgs {
   timeoutSeconds: number;
 }
 
-class RollingTurn extends pulumi.dynamic.Resource {
+const rollingTurnResource = dynamicProvider("RollingTurn", turnProvider);
+
+class RollingTurn extends KafkaDynamicResource {
   constructor(name: string, args: RollingTurnArgs, opts?: pulumi.CustomResourceOptions) {
-    super(turnProvider, name, { ...args }, opts, "kafka", "RollingTurn");
+    super(rollingTurnResource, name, { ...args }, opts);
   }
 }
 

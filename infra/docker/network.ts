@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { docker, PROJECT_LABEL, STACK_LABEL } from "./docker-cli";
 import type { DockerLabel } from "./identity";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 interface NetworkState {
   name: string;
@@ -82,11 +83,13 @@ export interface StackNetworkArgs {
   labels: DockerLabel[];
 }
 
-export class StackNetwork extends pulumi.dynamic.Resource {
+const stackNetworkResource = dynamicProvider("StackNetwork", networkProvider);
+
+export class StackNetwork extends KafkaDynamicResource {
   /** The Docker name, for the containers' `networksAdvanced`. */
   declare readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: StackNetworkArgs, opts?: pulumi.CustomResourceOptions) {
-    super(networkProvider, name, { ...args }, opts, "kafka", "StackNetwork");
+    super(stackNetworkResource, name, { ...args }, opts);
   }
 }

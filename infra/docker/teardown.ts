@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { actionProvider } from "../pulumi/action-provider";
 import { docker, lines, ownedBy, ROLE_LABEL } from "./docker-cli";
 import type { DockerIdentity, Role } from "./identity";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 interface TeardownState extends DockerIdentity {
   retainData: boolean;
@@ -60,10 +61,12 @@ export interface StackTeardownArgs {
   stopGraceSeconds: number;
 }
 
-export class StackTeardown extends pulumi.dynamic.Resource {
+const stackTeardownResource = dynamicProvider("StackTeardown", teardownProvider);
+
+export class StackTeardown extends KafkaDynamicResource {
   constructor(name: string, args: StackTeardownArgs, opts?: pulumi.CustomResourceOptions) {
     const { identity, ...rest } = args;
-    super(teardownProvider, name, { ...identity, ...rest }, opts, "kafka", "StackTeardown");
+    super(stackTeardownResource, name, { ...identity, ...rest }, opts);
   }
 }
 

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { actionProvider } from "../pulumi/action-provider";
 import { waitUntilReady } from "../cluster/readiness";
 import { podReadiness, type KubeAccess } from "./kubectl";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 export interface PodReadinessTarget {
   access: KubeAccess;
@@ -33,16 +34,20 @@ const turnProvider = actionProvider<PodReadinessTarget>(podsOf, waitUntilPodsRea
 
 type PodReadinessInputs = { [K in keyof PodReadinessTarget]: pulumi.Input<PodReadinessTarget[K]> };
 
+const podReadinessGateResource = dynamicProvider("PodReadinessGate", gateProvider);
+
 /** Done once every broker is ready; waits again whenever one's revision changes. */
-export class PodReadinessGate extends pulumi.dynamic.Resource {
+export class PodReadinessGate extends KafkaDynamicResource {
   constructor(name: string, args: PodReadinessInputs, opts?: pulumi.CustomResourceOptions) {
-    super(gateProvider, name, { ...args }, opts, "kafka", "PodReadinessGate");
+    super(podReadinessGateResource, name, { ...args }, opts);
   }
 }
 
+const podRollingTurnResource = dynamicProvider("PodRollingTurn", turnProvider);
+
 /** Broker N's turn: when its revision changes, waits until it is ready again before broker N+1 changes. */
-export class PodRollingTurn extends pulumi.dynamic.Resource {
+export class PodRollingTurn extends KafkaDynamicResource {
   constructor(name: string, args: PodReadinessInputs, opts?: pulumi.CustomResourceOptions) {
-    super(turnProvider, name, { ...args }, opts, "kafka", "PodRollingTurn");
+    super(podRollingTurnResource, name, { ...args }, opts);
   }
 }

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** Pulumi's key for the serialized provider in a dynamic resource's inputs. */
-const PROVIDER_KEY = "__provider";
+export const PROVIDER_KEY = "__provider";
 
 /**
  * The inputs without the serialized provider: its text changes with any edit of the program's code, and between the

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { TopicSpec } from "../config";
 import { withAdmin } from "../admin/admin-client";
 import { createTopicProvider } from "./provider";
+import { dynamicProvider, KafkaDynamicResource } from "../pulumi/dynamic-resource";
 
 export interface KafkaTopicArgs extends TopicSpec {
   /** Host-side bootstrap list the provider connects through. */
@@ -21,8 +22,10 @@ export interface KafkaTopicArgs extends TopicSpec {
 // One provider object for every topic: Pulumi serializes each provider object once per run.
 const topicProvider = createTopicProvider(withAdmin);
 
+const topicResource = dynamicProvider("Topic", topicProvider);
+
 /** One Kafka topic in the declared shape (see TopicSpec for what may change in place). */
-export class KafkaTopic extends pulumi.dynamic.Resource {
+export class KafkaTopic extends KafkaDynamicResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly partitions: pulumi.Output<number>;
   declare readonly replicationFactor: pulumi.Output<number>;
@@ -31,6 +34,6 @@ export class KafkaTopic extends pulumi.dynamic.Resource {
   constructor(name: string, args: KafkaTopicArgs, opts?: pulumi.CustomResourceOptions) {
     const { retainData, ...inputs } = args;
     const options = retainData === undefined ? opts : { ...opts, retainOnDelete: retainData };
-    super(topicProvider, name, inputs, options, "kafka", "Topic");
+    super(topicResource, name, inputs, options);
   }
 }
