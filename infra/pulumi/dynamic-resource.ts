@@ -2,8 +2,8 @@
  * The program's dynamic resources and the text of their providers. Pulumi runs a dynamic resource's provider
  * from a serialized copy of its code, which the SDK makes by parsing the provider's closure with the TypeScript
  * compiler: about a second of CPU at every `pulumi up`, before the network and every container. The compiled
- * program's providers are serialized once, when it is built (serialize-providers.ts); the TypeScript program's
- * are serialized at run time as the SDK does, since its code may have changed since the last build.
+ * program's providers are serialized once, at build time (infra/serialize-providers.ts); the TypeScript
+ * program's are serialized at run time as the SDK does, since its code may have changed since the last build.
  */
 import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
