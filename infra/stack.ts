@@ -35,7 +35,8 @@ export type StackOutputs = DockerStackOutputs | ({ platform: "kubernetes" } & Ku
 export async function declareStack(settings: StackSettings, identity: DockerIdentity): Promise<StackOutputs> {
   const kubernetes = settings.platform.kubernetes;
   if (kubernetes !== undefined) {
-    // Loaded for this platform only: @pulumi/kubernetes takes about 0.1 s to load, before a Docker stack's first resource.
+    // Loaded for this platform only: @pulumi/kubernetes takes about 0.1 s to load, which a Docker stack's
+    // first resource would wait for.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load that both tsx's CommonJS hook and the bundle resolve
     const { declareKubernetesStack } = require("./kubernetes/kubernetes-stack") as KubernetesStackModule;
     return { platform: "kubernetes", ...declareKubernetesStack(settings, kubernetes, identity) };
