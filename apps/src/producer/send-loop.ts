@@ -20,7 +20,10 @@ export interface SendLoopOptions {
    */
   signal: AbortSignal;
   inFlightGraceMs?: number;
+  /** The clock the schedule is kept by; Date.now unless a test steps it. */
   now?: () => number;
+  /** Waits between batches, cut short by the signal; a real timer unless a test records the waits. */
+  pause?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** Well inside SHUTDOWN_GRACE_MS, leaving time to disconnect and exit on our own. */
@@ -84,6 +87,7 @@ async function awaitSend<T>(send: Promise<T>, signal: AbortSignal, graceMs: numb
 export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> {
   const { producer, events, topic, settings, logger, signal } = options;
   const now = options.now ?? Date.now;
+  const wait = options.pause ?? pause;
   const inFlightGraceMs = options.inFlightGraceMs ?? IN_FLIGHT_GRACE_MS;
   const started = now();
   let sent = 0;
@@ -129,7 +133,7 @@ export async function runSendLoop(options: SendLoopOptions): Promise<SendStats> 
     }
     // A fixed rate: batches are due one interval apart, acknowledgement included.
     due = nextDue(due, now(), settings.intervalMs);
-    await pause(due - now(), signal);
+    await wait(due - now(), signal);
   }
 
   const elapsedMs = Math.max(now() - started, 1);
