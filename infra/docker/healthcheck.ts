@@ -12,13 +12,18 @@ export interface ProbeTiming {
 }
 
 /**
- * Docker runs every probe as an exec into the container (about 0.1 s of CPU each), for the container's whole
- * life, so the program's servers are probed by Docker every 30 s, for `docker ps` and the status; `pulumi up`
- * asks the probe itself while it waits (container-health.ts). Docker 20.10 has no faster start interval, so
- * its status reads `starting` for the first 30 s. Durations are in Go's spelling (1m0s, not 60s), as the
- * provider reads them back, or every refresh drifts.
+ * Docker runs every probe as an exec into the container (about 50 ms of the container's CPU each, most of it
+ * the exec itself), for the container's whole life, so the program's servers are probed by Docker once a
+ * minute, for `docker ps`; `pulumi up` asks the probe itself while it waits (container-health.ts), and so
+ * does the status while Docker's reads `starting`: Docker 20.10 has no faster start interval. Durations are in
+ * Go's spelling (1m0s, not 60s), as the provider reads them back, or every refresh drifts.
  */
-export const PROBE_TIMING: ProbeTiming = { interval: "30s", timeout: "10s", retries: 3, startPeriod: "1m0s" };
+export const PROBE_TIMING: ProbeTiming = {
+  interval: "1m0s",
+  timeout: "10s",
+  retries: 3,
+  startPeriod: "1m0s",
+};
 
 /**
  * Timing for where Docker's health is what is waited for (compose's `service_healthy`, as the bench's compose

@@ -66,7 +66,7 @@ export function memberStateOf(container: InspectedContainer): MemberState {
 }
 
 /**
- * Docker runs a server's probe only every 30 s (infra/docker/healthcheck.ts), so its status reads `starting`
+ * Docker runs a server's probe only once a minute (infra/docker/healthcheck.ts), so its status reads `starting`
  * for a while after a start: then the probe the container declares is asked directly, as `pulumi up` does.
  */
 async function askedWhileStarting(container: InspectedContainer, state: MemberState): Promise<MemberState> {

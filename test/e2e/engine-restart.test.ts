@@ -10,7 +10,13 @@ import { describe, test } from "node:test";
 import { E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";
 import { engineRestartUnavailableReason, restartEngine } from "./support/docker-engine.js";
 import { topicLayout, waitForFullIsr } from "./support/host-kafka.js";
-import { containerStates, eventually, jsonLogLines, removeStackObjects } from "./support/stack-containers.js";
+import {
+  containerStates,
+  eventually,
+  jsonLogLines,
+  removeStackObjects,
+  serverHealth,
+} from "./support/stack-containers.js";
 
 const skip = e2eSkip() || (process.env.CI === "true" ? false : (engineRestartUnavailableReason() ?? false));
 const HEALTHY_WAIT_MS = 120_000;
@@ -45,16 +51,19 @@ const SHAPES: Shape[] = [
   },
 ];
 
-/** ms from `since` until every named container is healthy (polled every POLL_MS), per container. */
+/**
+ * ms from `since` until every named server container runs and answers its probe (polled every POLL_MS), per
+ * container. The probe is asked directly, as `pulumi up` does: Docker runs it only once a minute.
+ */
 async function healthyAfter(stack: string, names: string[], since: number): Promise<Map<string, number>> {
   const healthyAt = new Map<string, number>();
   const deadline = Date.now() + HEALTHY_WAIT_MS;
   while (healthyAt.size < names.length && Date.now() < deadline) {
-    const states = await containerStates(stack).catch(() => new Map());
-    for (const name of names) {
-      if (!healthyAt.has(name) && states.get(name)?.health === "healthy")
-        healthyAt.set(name, Date.now() - since);
-    }
+    const pending = names.filter((name) => !healthyAt.has(name));
+    const health = await containerStates(stack)
+      .then((states) => serverHealth(states, pending))
+      .catch((): Record<string, string> => ({}));
+    for (const name of pending) if (health[name] === "healthy") healthyAt.set(name, Date.now() - since);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const missing = names.filter((name) => !healthyAt.has(name));

@@ -80,7 +80,7 @@ describe("ZooKeeper mode, one broker (the compose file's shape)", () => {
       assert.equal(container(name).wait, undefined, `${name}: the gates wait, not the container`);
       assert.equal(container(name).restart, "unless-stopped");
       // Docker's own probe runs rarely: each is an exec, and nothing waits for it.
-      assert.equal(container(name).healthcheck?.interval, "30s");
+      assert.equal(container(name).healthcheck?.interval, "1m0s");
     }
     // The gates ask the same probes: a broker's ApiVersions from the host on its published port, ZooKeeper's
     // srvr inside its container.

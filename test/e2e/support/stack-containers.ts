@@ -12,7 +12,7 @@ export interface ContainerState {
   name: string;
   id: string;
   status: string;
-  /** Docker's healthcheck status: its probe runs every 30 s, so it reads `starting` for a while after a start. */
+  /** Docker's healthcheck status: its probe runs once a minute, so it reads `starting` for a while after a start. */
   health: string | undefined;
   /** The part the container plays (`broker`, `zookeeper`, `producer`, ...). */
   role: string | undefined;
