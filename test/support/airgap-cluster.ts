@@ -5,7 +5,7 @@
  * for cleanup.
  */
 import { validateConfig } from "../../infra/config";
-import { dockerHealthcheck } from "../../infra/docker/healthcheck";
+import { dockerHealthcheck, WAITED_ON_PROBE_TIMING } from "../../infra/docker/healthcheck";
 import { brokerEnvironmentSettings } from "../../infra/kafka/cluster-shape";
 import { BROKER_DATA_PATH, ZOOKEEPER_DATA_PATH, ZOOKEEPER_LOG_PATH } from "../../infra/kafka/data-paths";
 import { brokerEnvironment, toEnvList, zookeeperEnvironment } from "../../infra/kafka/environment";
@@ -20,9 +20,13 @@ import { KAFKA_IMAGE, ZOOKEEPER_IMAGE } from "./airgap-images";
 import { docker, freePort } from "./commands";
 import type { DockerResources } from "./docker-resources";
 
-/** The program's healthcheck as `docker run` flags (a shell command line for --health-cmd). */
+/**
+ * The program's probe as `docker run` health flags (a shell command line for --health-cmd). These tests wait
+ * on Docker's health, as compose does, so they take the waited-on timing: the program's once a minute would
+ * make every wait a minute long.
+ */
 function healthFlags(probe: readonly string[]): string[] {
-  const check = dockerHealthcheck(probe);
+  const check = dockerHealthcheck(probe, WAITED_ON_PROBE_TIMING);
   const command = probe.map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(" ");
   return [
     ...["--health-cmd", command, "--health-interval", String(check.interval)],
