@@ -2,7 +2,7 @@
  * Where a member's health comes from on Docker (the MemberHealth of cluster/readiness.ts): its container runs at
  * the wanted revision and its probe answers now, asked by the caller rather than read from Docker's healthcheck
  * status. Docker 20.10 runs a healthcheck first one interval after the start, and every probe it runs costs an
- * exec (about 0.1 s of CPU), so the program's healthchecks are rare (healthcheck.ts) and the waits ask directly.
+ * exec (about 50 ms of CPU), so the program's healthchecks are rare (healthcheck.ts) and the waits ask directly.
  */
 import { execFile } from "node:child_process";
 import { brokerAnswers } from "./published-port-probe";

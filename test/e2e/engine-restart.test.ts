@@ -7,16 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { probedHealth, type MemberProbe } from "../../infra/docker/container-health.js";
+import { zookeeperProbe } from "../../infra/kafka/healthchecks.js";
+import { docker } from "../support/commands.js";
 import { E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";
 import { engineRestartUnavailableReason, restartEngine } from "./support/docker-engine.js";
 import { topicLayout, waitForFullIsr } from "./support/host-kafka.js";
-import {
-  containerStates,
-  eventually,
-  jsonLogLines,
-  removeStackObjects,
-  serverHealth,
-} from "./support/stack-containers.js";
+import { containerStates, eventually, jsonLogLines, removeStackObjects } from "./support/stack-containers.js";
 
 const skip = e2eSkip() || (process.env.CI === "true" ? false : (engineRestartUnavailableReason() ?? false));
 const HEALTHY_WAIT_MS = 120_000;
@@ -52,23 +49,52 @@ const SHAPES: Shape[] = [
 ];
 
 /**
- * ms from `since` until every named server container runs and answers its probe (polled every POLL_MS), per
- * container. The probe is asked directly, as `pulumi up` does: Docker runs it only once a minute.
+ * Each server's probe as `pulumi up` asks it: a broker's ApiVersions request from the host on its published port
+ * (no exec; `hostBootstrap` lists them in broker order), ZooKeeper's probe in its container.
  */
-async function healthyAfter(stack: string, names: string[], since: number): Promise<Map<string, number>> {
+function serverProbes(servers: string[], hostBootstrap: string): Record<string, MemberProbe> {
+  const hostAddresses = hostBootstrap.split(",");
+  return Object.fromEntries(
+    servers.map((server): [string, MemberProbe] => {
+      const broker = /-kafka-(\d+)$/.exec(server);
+      const address = broker === null ? undefined : hostAddresses[Number(broker[1]) - 1];
+      return [server, address === undefined ? { exec: zookeeperProbe() } : { apiVersions: address }];
+    }),
+  );
+}
+
+/**
+ * ms from `since` until every named server container runs and answers its probe, per container. Docker runs
+ * the probes only once a minute, so they are asked here, by one reader for the whole wait: it remembers an
+ * answer until the container restarts and runs an exec probe at most once a second.
+ */
+async function healthyAfter(
+  servers: string[],
+  hostBootstrap: string,
+  since: number,
+): Promise<Map<string, number>> {
   const healthyAt = new Map<string, number>();
   const deadline = Date.now() + HEALTHY_WAIT_MS;
-  while (healthyAt.size < names.length && Date.now() < deadline) {
-    const pending = names.filter((name) => !healthyAt.has(name));
-    const health = await containerStates(stack)
-      .then((states) => serverHealth(states, pending))
-      .catch((): Record<string, string> => ({}));
-    for (const name of pending) if (health[name] === "healthy") healthyAt.set(name, Date.now() - since);
+  const health = probedHealth(serverProbes(servers, hostBootstrap));
+  while (healthyAt.size < servers.length && Date.now() < deadline) {
+    const pending = servers.filter((name) => !healthyAt.has(name));
+    const states = await health(pending).catch((): Record<string, string> => ({}));
+    for (const name of pending) if (states[name] === "healthy") healthyAt.set(name, Date.now() - since);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  const missing = names.filter((name) => !healthyAt.has(name));
+  const missing = servers.filter((name) => !healthyAt.has(name));
   assert.deepEqual(missing, [], `healthy within ${HEALTHY_WAIT_MS / 1000} s of the engine answering`);
   return healthyAt;
+}
+
+/** The error lines of a container's log over all its runs, so that a restart in CI can be explained. */
+async function whyItExited(container: string): Promise<string> {
+  const { stdout, stderr } = await docker(["logs", "--tail", "2000", container]);
+  const errors = `${stdout}\n${stderr}`
+    .split("\n")
+    .filter((line) => /ERROR|FATAL|Exception|Exiting|did not answer/.test(line))
+    .slice(-15);
+  return `${container} restarted; the last error lines of its log:\n${errors.join("\n")}`;
 }
 
 /** The partitions the consumer has logged a record from. */
@@ -76,8 +102,12 @@ function consumedPartitions(lines: Record<string, unknown>[]): Set<number> {
   return new Set(lines.filter((line) => line["msg"] === "received").map((line) => Number(line["partition"])));
 }
 
-/** Per partition, the last offset the consumer logged before `before` and the first after `after`. */
-async function consumerPositions(container: string, before: number, after: number) {
+/**
+ * Per partition, the last offset the consumer logged before `restartedAt` and the first after it. No container
+ * runs while the engine is down, so that splits the old run from the new one: records read while the engine
+ * was stopping belong to the old run.
+ */
+async function consumerPositions(container: string, restartedAt: number) {
   const received = (await jsonLogLines(container)).filter((line) => line["msg"] === "received");
   const positions = new Map<number, { lastBefore?: number; firstAfter?: number }>();
   for (const line of received) {
@@ -85,8 +115,8 @@ async function consumerPositions(container: string, before: number, after: numbe
     const partition = Number(line["partition"]);
     const offset = Number(line["offset"]);
     const position = positions.get(partition) ?? {};
-    if (time < before) position.lastBefore = offset;
-    if (time > after && position.firstAfter === undefined) position.firstAfter = offset;
+    if (time < restartedAt) position.lastBefore = offset;
+    if (time > restartedAt && position.firstAfter === undefined) position.firstAfter = offset;
     positions.set(partition, position);
   }
   return positions;
@@ -114,9 +144,8 @@ describe("the cluster after a Docker engine restart", { skip, timeout: 30 * 60_0
           );
         }
 
-        const stopping = Date.now();
         const engine = await stage(`engine stopped and started again (${shape.name})`, restartEngine);
-        const healthy = await healthyAfter(e2e.name, servers, engine.answeredAt);
+        const healthy = await healthyAfter(servers, bootstrap, engine.answeredAt);
         const brokersHealthy = Math.max(...brokers.map((broker) => healthy.get(broker) ?? Infinity));
         await waitForFullIsr(bootstrap, HEALTHY_WAIT_MS);
         const inSync = Date.now() - engine.answeredAt;
@@ -136,6 +165,9 @@ describe("the cluster after a Docker engine restart", { skip, timeout: 30 * 60_0
               .join(", "),
         );
         for (const [container, count] of restarts) {
+          if ((count as number) > 0) console.log(await whyItExited(String(container)));
+        }
+        for (const [container, count] of restarts) {
           assert.equal(states.get(String(container))?.status, "running", `${container} runs`);
           assert.ok((count as number) <= 1, `${container} restarted ${count} times: a crash loop`);
         }
@@ -143,7 +175,7 @@ describe("the cluster after a Docker engine restart", { skip, timeout: 30 * 60_0
 
         if (shape.apps) {
           const positions = await eventually(
-            () => consumerPositions(name("consumer"), stopping, engine.answeredAt),
+            () => consumerPositions(name("consumer"), engine.answeredAt),
             (found) => [...found.values()].every((p) => p.firstAfter !== undefined),
             60_000,
           );
