@@ -7,13 +7,18 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { probedHealth, type MemberProbe } from "../../infra/docker/container-health.js";
-import { zookeeperProbe } from "../../infra/kafka/healthchecks.js";
+import { probedHealth } from "../../infra/docker/container-health.js";
 import { docker } from "../support/commands.js";
 import { E2eStack, e2eSkip, shippedStackConfig, stage } from "./support/e2e-stack.js";
 import { engineRestartUnavailableReason, restartEngine } from "./support/docker-engine.js";
 import { topicLayout, waitForFullIsr } from "./support/host-kafka.js";
-import { containerStates, eventually, jsonLogLines, removeStackObjects } from "./support/stack-containers.js";
+import {
+  containerStates,
+  eventually,
+  jsonLogLines,
+  removeStackObjects,
+  serverProbes,
+} from "./support/stack-containers.js";
 
 const skip = e2eSkip() || (process.env.CI === "true" ? false : (engineRestartUnavailableReason() ?? false));
 const HEALTHY_WAIT_MS = 120_000;
@@ -49,33 +54,14 @@ const SHAPES: Shape[] = [
 ];
 
 /**
- * Each server's probe as `pulumi up` asks it: a broker's ApiVersions request from the host on its published port
- * (no exec; `hostBootstrap` lists them in broker order), ZooKeeper's probe in its container.
- */
-function serverProbes(servers: string[], hostBootstrap: string): Record<string, MemberProbe> {
-  const hostAddresses = hostBootstrap.split(",");
-  return Object.fromEntries(
-    servers.map((server): [string, MemberProbe] => {
-      const broker = /-kafka-(\d+)$/.exec(server);
-      const address = broker === null ? undefined : hostAddresses[Number(broker[1]) - 1];
-      return [server, address === undefined ? { exec: zookeeperProbe() } : { apiVersions: address }];
-    }),
-  );
-}
-
-/**
  * ms from `since` until every named server container runs and answers its probe, per container. Docker runs
  * the probes only once a minute, so they are asked here, by one reader for the whole wait: it remembers an
  * answer until the container restarts and runs an exec probe at most once a second.
  */
-async function healthyAfter(
-  servers: string[],
-  hostBootstrap: string,
-  since: number,
-): Promise<Map<string, number>> {
+async function healthyAfter(stack: string, servers: string[], since: number): Promise<Map<string, number>> {
   const healthyAt = new Map<string, number>();
   const deadline = Date.now() + HEALTHY_WAIT_MS;
-  const health = probedHealth(serverProbes(servers, hostBootstrap));
+  const health = probedHealth(serverProbes(await containerStates(stack), servers));
   while (healthyAt.size < servers.length && Date.now() < deadline) {
     const pending = servers.filter((name) => !healthyAt.has(name));
     const states = await health(pending).catch((): Record<string, string> => ({}));
@@ -145,7 +131,7 @@ describe("the cluster after a Docker engine restart", { skip, timeout: 30 * 60_0
         }
 
         const engine = await stage(`engine stopped and started again (${shape.name})`, restartEngine);
-        const healthy = await healthyAfter(servers, bootstrap, engine.answeredAt);
+        const healthy = await healthyAfter(e2e.name, servers, engine.answeredAt);
         const brokersHealthy = Math.max(...brokers.map((broker) => healthy.get(broker) ?? Infinity));
         await waitForFullIsr(bootstrap, HEALTHY_WAIT_MS);
         const inSync = Date.now() - engine.answeredAt;

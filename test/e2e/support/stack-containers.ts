@@ -3,7 +3,7 @@
  * containers with their state and health, volumes and networks, and the apps' structured log lines.
  */
 import assert from "node:assert/strict";
-import { probedHealth } from "../../../infra/docker/container-health.js";
+import { probedHealth, type MemberProbe } from "../../../infra/docker/container-health.js";
 import { ROLE_LABEL, STACK_LABEL } from "../../../infra/docker/docker-cli.js";
 import { brokerProbe, zookeeperProbe } from "../../../infra/kafka/healthchecks.js";
 import { docker, dockerExitCode } from "../../support/commands.js";
@@ -63,18 +63,25 @@ export async function containerStates(stack: string): Promise<Map<string, Contai
   return new Map(states.map((state) => [state.name, state]));
 }
 
-/**
- * The health of the named server containers (brokers, ZooKeeper nodes) as `pulumi up`'s readiness checks see
- * it: `healthy` when the container runs and its probe answers now, else what it is instead.
- */
-export async function serverHealth(states: Map<string, ContainerState>, names: string[]) {
-  const probes = Object.fromEntries(
+/** Each named server container's probe, by its role: a broker's or ZooKeeper's, run in the container. */
+export function serverProbes(
+  states: Map<string, ContainerState>,
+  names: string[],
+): Record<string, MemberProbe> {
+  return Object.fromEntries(
     names.map((name) => [
       name,
       { exec: states.get(name)?.role === "broker" ? brokerProbe() : zookeeperProbe() },
     ]),
   );
-  return probedHealth(probes)(names);
+}
+
+/**
+ * The health of the named server containers (brokers, ZooKeeper nodes) as `pulumi up`'s readiness checks see
+ * it: `healthy` when the container runs and its probe answers now, else what it is instead.
+ */
+export async function serverHealth(states: Map<string, ContainerState>, names: string[]) {
+  return probedHealth(serverProbes(states, names))(names);
 }
 
 /** Asserts that every named container runs, and that each broker and ZooKeeper node answers its probe. */
