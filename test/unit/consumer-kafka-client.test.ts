@@ -10,7 +10,7 @@ import { capturingLogger } from "./support/capturing-logger";
 describe("consumer settings", () => {
   it("bounds a fetch's wait, so shutdown does not wait out a long fetch", () => {
     const { logger } = capturingLogger();
-    assert.equal(buildConsumerConfig("my_favorite_group", logger).maxWaitTimeInMs, 1_000);
+    assert.equal(buildConsumerConfig("my_favorite_group", logger).maxWaitTimeInMs, 3_000);
   });
 
   it("restarts the consumer after retriable failures and logs why", async () => {
