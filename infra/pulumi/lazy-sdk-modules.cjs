@@ -1,7 +1,8 @@
 // Defers the Pulumi SDK's heaviest imports until first use. Importing @pulumi/pulumi loads the TypeScript
 // compiler (only function serialization parses with it) and npm's @npmcli/arborist (only the code-path
-// computation of serialized closures uses it): about 0.45 s of every process that loads the SDK, the program
-// and the dynamic-provider host alike, and both are on the critical path of every `pulumi up`. Its index also
+// computation of serialized closures uses it, with normalize-package-data and fdir, another 0.05-0.07 s): about
+// 0.5 s of every process that loads the SDK, the program and the dynamic-provider host alike, and both are on
+// the critical path of every `pulumi up`. Its index also
 // loads the Automation API (about 50 ms), which neither uses, and its program runner loads OpenTelemetry's
 // tracer (about 0.2 s), used only when the engine asks for traces. Pulumi.yaml's `nodeargs` installs this
 // before the runner, where the language host passes them.
@@ -12,6 +13,8 @@ const path = require("node:path");
 const DEFERRED = new Set([
   "./automation",
   "@npmcli/arborist",
+  "normalize-package-data",
+  "fdir",
   "typescript",
   "@opentelemetry/exporter-zipkin",
   "@opentelemetry/instrumentation",
@@ -34,7 +37,13 @@ Module._load = function loadDeferred(request, parent, isMain) {
     {},
     {
       // `__esModule` lets TypeScript's import helpers take the stand-in as it is instead of copying its keys.
-      get: (_, key) => (key === "__esModule" ? true : Reflect.get(target(), key)),
+      get: (_, key) => {
+        if (key === "__esModule") return true;
+        const module = target();
+        // What TypeScript's helpers give `import x from` a CommonJS module: the module itself.
+        if (key === "default" && !module?.__esModule) return module;
+        return Reflect.get(module, key);
+      },
       has: (_, key) => Reflect.has(target(), key),
       ownKeys: () => Reflect.ownKeys(target()),
       getOwnPropertyDescriptor: (_, key) => {

@@ -15,32 +15,42 @@ require("@pulumi/pulumi/cmd/run/tracing");
 const afterImport = {
   typescript: loaded("typescript"),
   arborist: loaded("@npmcli/arborist"),
+  normalizer: loaded("normalize-package-data"),
+  fdir: loaded("fdir"),
   tracer: loaded("@opentelemetry/sdk-trace-node"),
   automation: loaded("@pulumi/pulumi/automation"),
 };
 const answer = 42;
-pulumi.runtime.serializeFunction(() => answer + 1).then((serialized) => {
+pulumi.runtime.serializeFunction(() => answer + 1).then(async (serialized) => {
   const automationWorkspace = typeof pulumi.automation.LocalWorkspace;
-  console.log(JSON.stringify({ afterImport, automationWorkspace, text: serialized.text, typescript: loaded("typescript") }));
+  const codePaths = [...(await pulumi.runtime.computeCodePaths({ extraIncludePackages: ["semver"] })).keys()];
+  console.log(JSON.stringify({ afterImport, automationWorkspace, text: serialized.text, typescript: loaded("typescript"), codePaths }));
 });
 `;
 
 interface ProbeResult {
-  afterImport: { typescript: boolean; arborist: boolean; tracer: boolean; automation: boolean };
+  afterImport: Record<"typescript" | "arborist" | "normalizer" | "fdir" | "tracer" | "automation", boolean>;
   automationWorkspace: string;
   text: string;
   typescript: boolean;
+  codePaths: string[];
 }
 
 describe("deferred SDK imports", () => {
   const result = JSON.parse(
-    execFileSync(process.execPath, ["-e", PROBE], { cwd: ROOT, encoding: "utf8" }),
+    execFileSync(process.execPath, ["-e", PROBE], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }),
   ) as ProbeResult;
 
-  it("loading the SDK and its runner's tracing loads neither TypeScript, arborist, the tracer nor the Automation API", () => {
+  it("loading the SDK and its runner's tracing loads neither TypeScript, the code-path modules, the tracer nor the Automation API", () => {
     assert.deepEqual(result.afterImport, {
       typescript: false,
       arborist: false,
+      normalizer: false,
+      fdir: false,
       tracer: false,
       automation: false,
     });
@@ -54,5 +64,9 @@ describe("deferred SDK imports", () => {
     assert.match(result.text, /answer: 42/);
     assert.match(result.text, /=> answer \+ 1/);
     assert.equal(result.typescript, true);
+  });
+
+  it("computes a closure's code paths on first use, through the deferred arborist, fdir and normalize-package-data", () => {
+    assert.ok(result.codePaths.includes("node_modules/semver"), result.codePaths.join(", "));
   });
 });
