@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ConfigMap, OutputMap, Stack, UpResult } from "@pulumi/pulumi/automation";
 import yaml from "js-yaml";
+import type { DockerIdentity } from "../../../infra/docker/identity.js";
 import { projectStack, pulumiUnavailableReason, REPO_ROOT } from "../../engine/pulumi-engine.js";
 import { dockerUnavailableReason } from "../../support/commands.js";
 import { ensureAirgapImages } from "../../support/airgap-images.js";
@@ -86,6 +87,11 @@ export class E2eStack {
 
   get name(): string {
     return this.stack.name;
+  }
+
+  /** The project and stack its Docker objects and images are named after. */
+  get identity(): DockerIdentity {
+    return { project: PROJECT, stack: this.stack.name };
   }
 
   /** Sets these keys (without the project prefix), leaving the others as they are. */
