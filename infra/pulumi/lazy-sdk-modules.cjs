@@ -1,11 +1,10 @@
 // Defers the Pulumi SDK's heaviest imports until first use. Importing @pulumi/pulumi loads the TypeScript
-// compiler (only function serialization parses with it) and npm's @npmcli/arborist (only the code-path
-// computation of serialized closures uses it, with normalize-package-data and fdir, another 0.05-0.07 s): about
-// 0.5 s of every process that loads the SDK, the program and the dynamic-provider host alike, and both are on
-// the critical path of every `pulumi up`. Its index also
-// loads the Automation API (about 50 ms), which neither uses, and its program runner loads OpenTelemetry's
-// tracer (about 0.2 s), used only when the engine asks for traces. Pulumi.yaml's `nodeargs` installs this
-// before the runner, where the language host passes them.
+// compiler (only function serialization parses with it) and npm's @npmcli/arborist, normalize-package-data and
+// fdir (only the code-path computation of serialized closures uses them): about 0.5 s of every process that
+// loads the SDK, the program and the dynamic-provider host alike, and both are on the critical path of every
+// `pulumi up`. Its index also loads the Automation API (about 50 ms), which neither uses, and its program
+// runner loads OpenTelemetry's tracer (about 0.2 s), used only when the engine asks for traces. Pulumi.yaml's
+// `nodeargs` installs this before the runner, where the language host passes them.
 // Each import from the SDK's own files gets a stand-in that loads the real module on first access.
 const Module = require("node:module");
 const path = require("node:path");
