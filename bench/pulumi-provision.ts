@@ -40,11 +40,18 @@ export class PulumiProvisioner {
     private readonly removeStack: () => Promise<void>,
   ) {}
 
-  /** A scratch stack of the project's program with `config` (keys without the project prefix). */
-  static async create(stackName: string, config: Record<string, string>): Promise<PulumiProvisioner> {
+  /**
+   * A scratch stack of the project's program, or of the project in `workDir`, with `config` (keys without the
+   * project prefix).
+   */
+  static async create(
+    stackName: string,
+    config: Record<string, string>,
+    workDir?: string,
+  ): Promise<PulumiProvisioner> {
     const unavailable = pulumiSideUnavailable();
     if (unavailable !== undefined) throw new Error(`the Pulumi side cannot be measured: ${unavailable}`);
-    const { stack, remove } = await projectStack(stackName);
+    const { stack, remove } = await projectStack(stackName, workDir);
     const provisioner = new PulumiProvisioner(stack, remove);
     await provisioner.configure(config);
     return provisioner;

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { run } from "../test/support/commands";
 import type { IdleCpu } from "./idle-cpu";
 import type { KubernetesProvisioning } from "./kubernetes-provision";
+import type { ToolFloor } from "./pulumi-floor";
 import type { StartToReady } from "./start-to-ready";
 
 export interface BenchResults {
@@ -26,6 +27,8 @@ export interface BenchResults {
     /** Seconds into the last `pulumi destroy` at which each stage was gone. */
     destroyTimeline: Record<string, number>;
   };
+  /** Each tool's own start: one container by compose and by Pulumi, and a Pulumi program of nothing. */
+  floor: ToolFloor | null;
   producer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   consumer: { projectMsgsPerS: number | null; referenceMsgsPerS: number | null; ratio: number | null };
   latency: { p50Ms: number | null; p99Ms: number | null; achievedMsgsPerS: number | null };
@@ -61,6 +64,7 @@ export function emptyResults(runs: number): BenchResults {
       upTimeline: {},
       destroyTimeline: {},
     },
+    floor: null,
     producer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     consumer: { projectMsgsPerS: null, referenceMsgsPerS: null, ratio: null },
     latency: { p50Ms: null, p99Ms: null, achievedMsgsPerS: null },
@@ -137,11 +141,27 @@ function perContainer(values: Record<string, number>, unit: string): string {
 
 /** The table printed at the end (also the one in bench/README.md). */
 export function resultTable(results: BenchResults): string {
-  const { provision: p, producer, consumer, latency, rollingChange: rolling, idle, startToReady } = results;
+  const {
+    provision: p,
+    producer,
+    consumer,
+    latency,
+    rollingChange: rolling,
+    idle,
+    startToReady,
+    floor,
+  } = results;
   const rows: [string, string, string][] = [
     [`compose up --wait (emulated), median of ${p.runs}`, `${p.composeUpS} s`, ""],
     [`pulumi up, median of ${p.runs}`, `${p.pulumiUpS} s (ratio ${p.ratioUp})`, "ratioUp <= 1.0"],
     ["pulumi up, no changes", `${p.noopUpS} s`, "<= 2 s"],
+    [
+      `one container: compose up / pulumi up (pulumi up of nothing), median of ${floor?.runs ?? p.runs}`,
+      floor === null
+        ? "not measured"
+        : `${floor.composeOneContainerS} s / ${floor.pulumiOneContainerS} s (${floor.pulumiNothingS} s)`,
+      "",
+    ],
     [
       `idle CPU of the settled stack over ${idle?.seconds ?? 60} s (its containers; the engine's processes)`,
       idle === null

@@ -20,6 +20,7 @@ import { idleCpu } from "./idle-cpu";
 import { LeftoverVolumes } from "./leftover-volumes";
 import { consumerThroughput, endToEndLatency, producerThroughput, referenceProducer } from "./measurements";
 import { MemorySampler } from "./memory-sampler";
+import { toolFloor } from "./pulumi-floor";
 import { PulumiProvisioner, pulumiSideUnavailable, stageTimeline, type TimedRun } from "./pulumi-provision";
 import { kubernetesProvisioning, kubernetesSideUnavailable } from "./kubernetes-provision";
 import { rollingChange } from "./rolling-change";
@@ -180,6 +181,12 @@ async function main(session: BenchSession): Promise<void> {
     upTimeline: stageTimeline(lastUp?.timeline ?? {}),
     destroyTimeline: stageTimeline(lastDestroy?.timeline ?? {}),
   };
+
+  // The part of each side that no stack can shorten, for reading ratioUp.
+  results.floor = await session.step(`each tool's own start: one container, ${PROVISION_RUNS} rounds`, () =>
+    toolFloor(nodeImage, PROVISION_RUNS),
+  );
+  session.log(`floor: ${JSON.stringify(results.floor)}`);
 
   const { replicationFactor, minInsyncReplicas } = settings.cluster;
   results.rollingChange = await session.step(

@@ -69,11 +69,14 @@ export async function inlineStack(stackName: string, program: PulumiFn): Promise
   return { stack, remove: removal(stack, dir) };
 }
 
-/** A stack of the project's own program (Pulumi.yaml at the root); its stack file is removed with it. */
-export async function projectStack(stackName: string): Promise<EphemeralStack> {
+/**
+ * A stack of the project's own program (Pulumi.yaml at the root), or of the project in `workDir`; its stack
+ * file is removed with it.
+ */
+export async function projectStack(stackName: string, workDir = REPO_ROOT): Promise<EphemeralStack> {
   const { dir, envVars } = scratchBackend();
   const stack = await LocalWorkspace.createStack(
-    { stackName, workDir: REPO_ROOT },
+    { stackName, workDir },
     { pulumiCommand: await PulumiCommand.get({ root: PULUMI_HOME }), envVars },
   );
   const remove = removal(stack, dir);
@@ -81,7 +84,7 @@ export async function projectStack(stackName: string): Promise<EphemeralStack> {
     stack,
     async remove() {
       await remove();
-      rmSync(path.join(REPO_ROOT, `Pulumi.${stackName}.yaml`), { force: true });
+      rmSync(path.join(workDir, `Pulumi.${stackName}.yaml`), { force: true });
     },
   };
 }
