@@ -150,7 +150,7 @@ function latest(timeline: Timeline, pattern: RegExp): number | undefined {
 
 /**
  * An operation's timeline by stage, from the program's resource names: the network, the ZooKeeper and broker
- * containers, their readiness gates (healthy, in sync), the runtime settings, the topics, the app images and
+ * containers, the brokers' readiness gate (healthy, in sync), the runtime settings, the topics, the app images and
  * containers, and the stack's teardown. For a destroy the times are when each was removed: the others' deletes
  * are skipped (they are deleted with the teardown), so the teardown's time is when the stack is gone.
  */
@@ -159,7 +159,6 @@ export function stageTimeline(timeline: Timeline): Record<string, number> {
     network: latest(timeline, /^kafka-network$/),
     zookeeperStarted: latest(timeline, /^kafka-zookeeper-\d+$/),
     brokersStarted: latest(timeline, /^kafka-\d+$/),
-    zookeeperReady: latest(timeline, /^kafka-zookeeper-ready$/),
     brokersReady: latest(timeline, /^kafka-ready$/),
     runtimeConfig: latest(timeline, /^kafka-runtime-config$/),
     topics: latest(timeline, /^kafka-topic-/),

@@ -16,12 +16,14 @@ interface GateState {
   containerIds: string[];
   bootstrapServers?: string;
   timeoutSeconds: number;
+  changesOnly?: boolean;
 }
 
 // The gate is only a wait: nothing to remove.
 const gateProvider = actionProvider<GateState>(
   (inputs) => inputs.containers.join(","),
   (inputs) => waitUntilReady({ ...inputs, members: inputs.containers }, probedHealth(inputs.probes)),
+  (inputs) => inputs.changesOnly !== true,
 );
 
 export interface ReadinessGateArgs {
@@ -35,6 +37,11 @@ export interface ReadinessGateArgs {
   bootstrapServers?: string;
   /** How long to wait before the update fails. */
   timeoutSeconds: number;
+  /**
+   * Wait only when a member was replaced, not when the set is created: for a set nothing waits for at the start,
+   * whose polling would only take CPU from the servers while they start.
+   */
+  changesOnly?: boolean;
 }
 
 const readinessGateResource = dynamicProvider("ReadinessGate", gateProvider);

@@ -46,6 +46,8 @@ export interface ServerSetArgs {
   probe: (slot: MemberSlot) => MemberProbe;
   /** Brokers: readiness also waits until no partition is under-replicated. */
   bootstrapServers?: string;
+  /** The gate waits only after a member was replaced, as nothing waits for this set at the start. */
+  gateOnChangesOnly?: boolean;
 }
 
 export interface ServerSet {
@@ -89,6 +91,8 @@ export function serverSet(name: string, args: ServerSetArgs, parent: pulumi.Reso
       containerIds: containers.map((container) => container.id),
       bootstrapServers: args.bootstrapServers,
       timeoutSeconds: WAIT_TIMEOUT_SECONDS,
+      // Absent unless set, so that the other gates' inputs stay as they were.
+      ...(args.gateOnChangesOnly === true ? { changesOnly: true } : {}),
     },
     { parent },
   );

@@ -29,7 +29,10 @@ export interface ZookeeperEnsembleArgs extends ServerSetDockerArgs {
 export class ZookeeperEnsemble extends pulumi.ComponentResource {
   /** The node containers, for other resources to depend on. */
   readonly containers: docker.Container[];
-  /** Done once every node serves clients. */
+  /**
+   * Done at once when the ensemble is created (the brokers wait for it themselves), and after a change once
+   * every node serves clients.
+   */
   readonly ready: ReadinessGate;
   readonly containerNames: pulumi.Output<string[]>;
   /** `zookeeper.connect` for the brokers, e.g. `zookeeper-1:2181`. */
@@ -44,6 +47,7 @@ export class ZookeeperEnsemble extends pulumi.ComponentResource {
         aliases: memberNumbers(args.nodes).map(zookeeperAlias),
         member: (slot, after) => this.node(name, args, slot, after),
         probe: () => ({ exec: zookeeperProbe() }),
+        gateOnChangesOnly: true,
       },
       this,
     );

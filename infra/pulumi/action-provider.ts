@@ -1,6 +1,6 @@
 /**
  * A dynamic provider for a resource that is an action rather than a thing: it runs `apply` whenever any
- * input changes, and when created unless `applyOnCreate` is false; it has nothing to remove.
+ * input changes, and when created unless `applyOnCreate` says no for its inputs; it has nothing to remove.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -18,11 +18,11 @@ function ownInputs(inputs: object): object {
 export function actionProvider<T extends object>(
   id: (inputs: T) => string,
   apply: (inputs: T) => Promise<void>,
-  applyOnCreate = true,
+  applyOnCreate: boolean | ((inputs: T) => boolean) = true,
 ): pulumi.dynamic.ResourceProvider<T, T> {
   return {
     async create(inputs) {
-      if (applyOnCreate) await apply(inputs);
+      if (typeof applyOnCreate === "function" ? applyOnCreate(inputs) : applyOnCreate) await apply(inputs);
       return { id: id(inputs), outs: inputs };
     },
 

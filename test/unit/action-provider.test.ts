@@ -35,4 +35,19 @@ describe("action provider", () => {
     await provider.update?.("a", { servers: "a" }, { servers: "b" });
     assert.deepEqual(applied, [{ servers: "b" }]);
   });
+
+  it("runs the action on create unless its inputs ask for changes only, and on every update either way", async () => {
+    const ran: string[] = [];
+    const changesOnly = actionProvider<Target & { changesOnly?: boolean }>(
+      (inputs) => inputs.servers,
+      async (inputs) => {
+        ran.push(inputs.servers);
+      },
+      (inputs) => inputs.changesOnly !== true,
+    );
+    await changesOnly.create?.({ servers: "created" });
+    await changesOnly.create?.({ servers: "created quietly", changesOnly: true });
+    await changesOnly.update?.("a", { servers: "a", changesOnly: true }, { servers: "b", changesOnly: true });
+    assert.deepEqual(ran, ["created", "b"]);
+  });
 });
