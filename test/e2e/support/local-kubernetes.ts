@@ -72,11 +72,14 @@ export interface PodState {
   restartCount: number;
 }
 
-/** The namespace's pods, keyed by name. */
+/**
+ * The namespace's pods, keyed by name, without those being deleted: a replica that a scale-down or a replacement
+ * is still stopping (the consumer takes up to 3 s) is no longer one of its workload's pods.
+ */
 export async function podStates(namespace: string): Promise<Map<string, PodState>> {
   const listed = JSON.parse(await kubectl(["get", "pods", "-n", namespace, "-o", "json"])) as {
     items: {
-      metadata: { name: string; uid: string };
+      metadata: { name: string; uid: string; deletionTimestamp?: string };
       status: {
         conditions?: { type: string; status: string }[];
         containerStatuses?: { restartCount: number; state: { running?: { startedAt: string } } }[];
@@ -84,17 +87,19 @@ export async function podStates(namespace: string): Promise<Map<string, PodState
     }[];
   };
   return new Map(
-    listed.items.map((pod) => {
-      const container = pod.status.containerStatuses?.[0];
-      const state = {
-        name: pod.metadata.name,
-        uid: pod.metadata.uid,
-        ready: pod.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
-        startedAt: Date.parse(container?.state.running?.startedAt ?? "") || 0,
-        restartCount: container?.restartCount ?? 0,
-      };
-      return [state.name, state];
-    }),
+    listed.items
+      .filter((pod) => pod.metadata.deletionTimestamp === undefined)
+      .map((pod) => {
+        const container = pod.status.containerStatuses?.[0];
+        const state = {
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+          ready: pod.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+          startedAt: Date.parse(container?.state.running?.startedAt ?? "") || 0,
+          restartCount: container?.restartCount ?? 0,
+        };
+        return [state.name, state];
+      }),
   );
 }
 
