@@ -4,12 +4,10 @@
  * `npm run toolchain -- kubernetes`, in a namespace of its own, timed as a user runs them. brokersReady is when
  * the readiness gate saw every broker's pod Ready and every partition in sync.
  */
-import { imageTag } from "../infra/docker/identity";
 import { KAFKA_IMAGE } from "../test/support/airgap-images";
-import { dockerExitCode } from "../test/support/commands";
 import {
-  LOCAL_REGISTRY,
   pushToLocalRegistry,
+  removePushedAppImages,
   useLocalKubernetes,
 } from "../test/e2e/support/local-kubernetes";
 import { shippedStackConfig } from "../test/e2e/support/e2e-stack";
@@ -50,9 +48,6 @@ export async function kubernetesProvisioning(stackName: string): Promise<Kuberne
     };
   } finally {
     await provisioner.remove();
-    // destroy keeps the app images it built and pushed; this run's local tags of them are of no further use.
-    const identity = { project: BENCH_PROJECT, stack: stackName };
-    for (const app of ["producer", "consumer"])
-      await dockerExitCode(["rmi", `${LOCAL_REGISTRY}/${imageTag(identity, app)}`]);
+    await removePushedAppImages({ project: BENCH_PROJECT, stack: stackName });
   }
 }

@@ -11,9 +11,7 @@ import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { withAdmin } from "../../infra/admin/admin-client.js";
 import { waitUntil } from "../../infra/cluster/readiness.js";
-import { imageTag } from "../../infra/docker/identity.js";
 import { KAFKA_IMAGE, NODE_IMAGE } from "../support/airgap-images.js";
-import { dockerExitCode } from "../support/commands.js";
 import { E2eStack, e2eUnavailableReason, stage } from "./support/e2e-stack.js";
 import { assertInOrderPerKey, keyedRecords, produce, readAll, waitForFullIsr } from "./support/host-kafka.js";
 import {
@@ -22,6 +20,7 @@ import {
   namespaceObjects,
   podStates,
   pushToLocalRegistry,
+  removePushedAppImages,
   useLocalKubernetes,
   workloadLogLines,
 } from "./support/local-kubernetes.js";
@@ -96,9 +95,7 @@ describe("the replicated stack on Kubernetes through pulumi up", { skip, timeout
     if (e2e === undefined) return;
     await stage("destroy", () => e2e.remove());
     await kubectl(["delete", "namespace", namespace, "--ignore-not-found", "--wait=false"]).catch(() => "");
-    // destroy keeps the app images it built and pushed; this run's local tags are of no further use.
-    for (const app of ["producer", "consumer"])
-      await dockerExitCode(["rmi", `${LOCAL_REGISTRY}/${imageTag(e2e.identity, app)}`]);
+    await removePushedAppImages(e2e.identity);
   });
 
   test("a. comes up with every pod ready and serves host clients in order per key", async () => {

@@ -6,9 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { imageTag, type DockerIdentity } from "../../../infra/docker/identity.js";
 import { kubectl as kubectlWith } from "../../../infra/kubernetes/kubectl.js";
 import { REPO_ROOT } from "../../engine/pulumi-engine.js";
-import { docker } from "../../support/commands.js";
+import { docker, dockerExitCode } from "../../support/commands.js";
 
 /** The local registry the cluster pulls from, as stacks name it. */
 export const LOCAL_REGISTRY = "localhost:5000";
@@ -61,6 +62,15 @@ export async function pushToLocalRegistry(image: string): Promise<string> {
   await docker(["tag", image, pushed]);
   await docker(["push", "-q", pushed]);
   return pushed;
+}
+
+/**
+ * Removes the local tags of the app images a Kubernetes stack built and pushed: destroy keeps them, and a
+ * scratch stack's are of no further use.
+ */
+export async function removePushedAppImages(identity: DockerIdentity): Promise<void> {
+  for (const app of ["producer", "consumer"])
+    await dockerExitCode(["rmi", `${LOCAL_REGISTRY}/${imageTag(identity, app)}`]);
 }
 
 export interface PodState {
